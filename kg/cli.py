@@ -1,0 +1,73 @@
+"""The `kg` command line: thin, delegating to the library.
+
+Heavy libraries (spaCy, rdflib) are imported inside the commands that need
+them, so that `kg --help` answers at once.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = ROOT / "seeds"
+DEFAULT_OUT = ROOT / "exports"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: a knowledge graph of actors, agreements, sectors, issues, pledges and
+    stances read from diplomatic and trade documents."""
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write kg.ttl into (default: exports/ beside seeds/).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
+def build(source: Path | None, out: Path | None, quiet: bool) -> None:
+    """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
+
+    \b
+    Example:
+        kg build                          # seeds/ -> exports/kg.ttl
+        kg build path/to/docs --out out/  # any folder of .txt / .md documents
+    """
+    from .pipeline import build as run_build
+    from .rdf import serialize, write_atomically
+
+    source = source or DEFAULT_SOURCE
+    out = out or DEFAULT_OUT
+    err = lambda msg: click.echo(msg, err=True)  # noqa: E731
+    seen = [0]
+
+    def progress(p: Path) -> None:
+        seen[0] += 1
+        if not quiet:
+            err(f"[{seen[0]}] {p.name}")
+
+    def on_skip(p: Path, reason: str) -> None:
+        err(f"skipped {p}: {reason}")
+
+    try:
+        result = run_build(source, progress=progress, on_skip=on_skip)
+    except RuntimeError as e:
+        raise click.ClickException(str(e)) from e
+    data = serialize(result.graph)
+    target = out / "kg.ttl"
+    write_atomically(target, data)
+    counts = result.counts()
+    pledges = counts.get("Pledge", 0)
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in ("Pledge", "Stance", "Document"))
+    click.echo(f"read {len(result.documents)} documents ({result.words} words), skipped {len(result.skipped)}")
+    click.echo(f"entities: {kinds}")
+    click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
+    click.echo(f"wrote {target} in {result.seconds:.1f} s")
+    if result.skipped:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,96 @@
+"""Actors the gazetteer knows: countries, organizations, bodies, companies.
+
+Besides each entry's names, a country is found where a document speaks of its
+government or side: "the Government of Japan", "the Japanese side", "U.S.
+officials". A capital stands for its country only where it acts, that is, as
+the subject or possessor in the sentence ("Tokyo had vowed", "Tokyo's
+failure"), not where it is only a place ("returned to Tokyo").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import Entry, Lexicon
+from ..matcher import PhraseMatcher
+from ..model import Mention
+from .base import Findings
+
+GOVERNMENT_NOUNS = ("Government", "government", "Governments", "side", "Side", "delegation",
+                    "Delegation", "officials", "negotiators", "leaders", "administration",
+                    "Administration", "authorities", "trade officials", "government officials",
+                    "Foreign Ministry")
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    iri: str
+    kind: str
+    label: str
+    metonym: bool = False
+
+
+@lru_cache(maxsize=4)
+def actor_matcher(lex: Lexicon) -> PhraseMatcher[ActorHit]:
+    pm: PhraseMatcher[ActorHit] = PhraseMatcher()
+    for e in lex.of_type("actor"):
+        hit = ActorHit(e.iri, e.kind or "Actor", e.label)
+        for form in e.surface_forms:
+            pm.add(form, hit)
+        if e.kind == "Country":
+            _add_government_forms(pm, e, hit)
+        for m in e.metonyms:
+            pm.add(m, ActorHit(e.iri, e.kind or "Actor", e.label, metonym=True))
+    return pm
+
+
+def _add_government_forms(pm: PhraseMatcher[ActorHit], e: Entry, hit: ActorHit) -> None:
+    for name in e.surface_forms:
+        pm.add(f"Government of {name}", hit)
+        pm.add(f"government of {name}", hit)
+        pm.add(f"Government of the {name}", hit)
+        for noun in GOVERNMENT_NOUNS:
+            pm.add(f"{name} {noun}", hit)
+    for dem in e.demonyms:
+        for noun in GOVERNMENT_NOUNS:
+            pm.add(f"{dem} {noun}", hit)
+
+
+class GazetteerActors:
+    """Finds the actors the gazetteer names, with the form each document uses."""
+    name = "gazetteer-actors"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.matcher = actor_matcher(lexicon)
+
+    def __call__(self, doc, found: Findings) -> None:
+        start = doc.doc.body_start
+        for m in self.matcher.find(doc.text, doc.tokens):
+            if m.begin < start:
+                continue
+            hits = m.payloads
+            names = [h for h in hits if not h.metonym]
+            if names:
+                hit = names[0]
+            elif _acts(doc, m.begin):
+                hit = hits[0]
+            else:
+                continue
+            found.add(Mention("actor", doc.span(m.begin, m.end), hit.iri, hit.label, hit.kind,
+                              self.name))
+
+
+def _acts(doc, offset: int) -> bool:
+    """Whether the word at `offset` is a subject, agent or possessor in its sentence."""
+    s = doc.sentence_at(offset)
+    if s is None:
+        return False
+    for tok in s.sent:
+        if s.tok_begin(tok) == offset:
+            head = tok
+            while head.dep_ == "compound" and head.head is not head:
+                head = head.head
+            return head.dep_ in ACTING_DEPS
+    return False

@@ -1,0 +1,175 @@
+"""Agreements: instruments the gazetteer knows, and names built on an instrument noun.
+
+A name is a run of capitalised words, acronyms and years around a head noun
+from the instrument vocabulary ("Treaty", "Declaration", "Arrangement", "Plan
+of Action"...), with a complement ("on the U.S.-Japan Global Partnership",
+"of Mutual Cooperation and Security"). A lower-case head counts where an
+acronym qualifies it ("MOSS agreement", "NTT procurement agreement"). A year
+in front is the agreement's date ("1960 Treaty of ..."); countries named in
+the name ("U.S.-Japan ...", "between X and Y") are its parties.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..iri import AGREEMENT, slug
+from ..lexicon import Lexicon
+from ..matcher import PhraseMatcher, norm_token
+from ..model import Mention
+from ..text import YEAR, is_acronym, is_capitalized, norm
+from .base import Findings
+from .concepts import number_variants
+
+CONNECTORS = {"of", "and", "on", "for", "the", "between", "concerning", "regarding", "to", "in"}
+RIGHT_OPENERS = {"of", "on", "for", "between", "concerning", "regarding"}
+DROP_LEADING = {"the", "this", "these", "that", "a", "an", "new", "renewed", "existing", "its",
+                "their", "our", "his", "her"}
+MAX_MODIFIERS = 8
+
+
+@lru_cache(maxsize=4)
+def instrument_heads(lex: Lexicon) -> frozenset[str]:
+    heads: set[str] = set()
+    for e in lex.of_type("instrument"):
+        for form in e.surface_forms:
+            words = form.split()
+            if len(words) == 1:
+                heads |= {norm_token(v) for v in number_variants(words[0])}
+            else:  # a multi-word kind ("plan of action", "joint statement"): its head word
+                head = words[0] if words[1:2] == ["of"] else words[-1]
+                heads |= {norm_token(v) for v in number_variants(head)}
+    return frozenset(heads)
+
+
+@lru_cache(maxsize=4)
+def agreement_matcher(lex: Lexicon) -> PhraseMatcher[tuple[str, str]]:
+    pm: PhraseMatcher[tuple[str, str]] = PhraseMatcher()
+    for e in lex.of_type("agreement"):
+        for form in e.surface_forms:
+            pm.add(form, (e.iri, e.label))
+    return pm
+
+
+class Agreements:
+    name = "agreements"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.heads = instrument_heads(lexicon)
+        self.matcher = agreement_matcher(lexicon)
+        self.by_name = {}
+        for e in lexicon.of_type("agreement"):
+            for form in e.surface_forms:
+                self.by_name.setdefault(norm(form), e)
+
+    def __call__(self, doc, found: Findings) -> None:
+        start = doc.doc.body_start
+        taken: list[tuple[int, int]] = []
+        for m in self.matcher.find(doc.text, doc.tokens):
+            if m.begin < start:
+                continue
+            iri, label = m.payloads[0]
+            self._add(doc, found, m.begin, m.end, iri, label, None)
+            taken.append((m.begin, m.end))
+        cands = [c for c in self._candidates(doc) if c[0] >= start
+                 and not any(b < c[1] and c[0] < e for b, e in taken)]
+        # A short name that begins a longer one in the same document is that agreement.
+        labels = {c[2] for c in cands}
+        for b, e, label, year in cands:
+            key_label = label
+            for other in labels:
+                if other != label and norm(other).startswith(norm(label) + " "):
+                    key_label = other if len(other) > len(key_label) else key_label
+            entry = self.by_name.get(norm(key_label))
+            iri = entry.iri if entry else str(AGREEMENT[slug(key_label)])
+            self._add(doc, found, b, e, iri, entry.label if entry else key_label, year)
+
+    def _add(self, doc, found: Findings, b: int, e: int, iri: str, label: str, year: str | None):
+        found.add(Mention("agreement", doc.span(b, e), iri, label, None, self.name))
+        if year:
+            found.note(iri, "date", year)
+        entry = self.lexicon.get(iri)
+        if entry and entry.date:
+            found.note(iri, "date", entry.date)
+        for p in (entry.parties if entry else []):
+            found.note(iri, "party", p)
+        for a in found.mentions_in(b, e, "actor"):
+            if a.kind == "Country":
+                found.note(iri, "party", a.key)
+        if doc.doc.title and doc.doc.date and norm(label) and norm(label) in norm(doc.doc.title):
+            found.note(iri, "date", doc.doc.date)
+
+    def _candidates(self, doc):
+        toks = doc.tokens
+        text = doc.text
+        n = len(toks)
+        out = []
+        i = 0
+        while i < n:
+            word = toks[i][2]
+            if norm_token(word) not in self.heads:
+                i += 1
+                continue
+            head_cap = is_capitalized(word)
+            # extend left
+            j = i
+            mods = 0
+            while j > 0 and mods < MAX_MODIFIERS:
+                prev = toks[j - 1][2]
+                if _same_line(text, toks[j - 1][1], toks[j][0]) is False:
+                    break
+                if head_cap and (is_capitalized(prev) or YEAR.match(prev) or prev in {"-", ".", "'", "\u2019"}
+                                 or prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"}):
+                    j -= 1
+                    mods += prev.isalnum()
+                    continue
+                if head_cap and prev in CONNECTORS and j >= 2 and is_capitalized(toks[j - 2][2]) and prev != "the":
+                    j -= 1
+                    continue
+                if not head_cap and (is_acronym(prev) or YEAR.match(prev) or
+                                     (prev.isalpha() and prev.islower() and mods < 2 and j >= 2 and
+                                      (is_acronym(toks[j - 2][2]) or YEAR.match(toks[j - 2][2])))):
+                    j -= 1
+                    mods += 1
+                    continue
+                break
+            # drop leading connectors, punctuation and determiners
+            while j < i and (toks[j][2].casefold() in DROP_LEADING | CONNECTORS or not toks[j][2].isalnum()):
+                j += 1
+            if not head_cap and not any(is_acronym(toks[k][2]) for k in range(j, i)):
+                i += 1
+                continue
+            # extend right with a complement
+            k = i + 1
+            if head_cap and k < n and toks[k][2] in RIGHT_OPENERS:
+                r = k + 1
+                if r < n and toks[r][2] == "the":
+                    r += 1
+                last = None
+                while r < n and (is_capitalized(toks[r][2]) or toks[r][2] in {"-", ".", "&"} or
+                                 (toks[r][2] in {"and", "of", "on", "for"} and r + 1 < n and
+                                  is_capitalized(toks[r + 1][2]))):
+                    if _same_line(text, toks[r - 1][1], toks[r][0]) is False:
+                        break
+                    if is_capitalized(toks[r][2]):
+                        last = r
+                    r += 1
+                if last is not None:
+                    k = last + 1
+            year = None
+            while j < i and YEAR.match(toks[j][2]):
+                year = toks[j][2]
+                j += 1
+            words = [t[2] for t in toks[j:k] if t[2].isalnum()]
+            if len(words) < 2 or not any(w[0].isupper() or w.isupper() for w in words):
+                i = k
+                continue
+            b, e = toks[j][0], toks[k - 1][1]
+            label = " ".join(text[b:e].split())
+            out.append((b, e, label, year))
+            i = k
+        return out
+
+
+def _same_line(text: str, a: int, b: int) -> bool:
+    return "\n" not in text[a:b]

@@ -1,0 +1,62 @@
+"""Sectors and issues: the concepts of a SKOS vocabulary that a document names.
+
+One extractor serves both vocabularies: it matches every label and altLabel of
+the scheme's concepts, in singular and plural, in any case.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+from ..matcher import PhraseMatcher
+from ..model import Mention
+from .base import Findings
+
+
+def number_variants(phrase: str) -> set[str]:
+    """The phrase with its last word in singular and plural: 'auto part' <-> 'auto parts'."""
+    out = {phrase}
+    head, _, last = phrase.rpartition(" ")
+    pre = head + " " if head else ""
+    if not last.isalpha() or len(last) < 3 or last.isupper():
+        return out
+    if last.endswith("ies"):
+        out.add(pre + last[:-3] + "y")
+    elif last.endswith(("sses", "shes", "ches", "xes")):
+        out.add(pre + last[:-2])
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        out.add(pre + last[:-1])
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        out.add(pre + last[:-1] + "ies")
+    elif last.endswith(("s", "sh", "ch", "x")):
+        out.add(pre + last + "es")
+    else:
+        out.add(pre + last + "s")
+    return out
+
+
+@lru_cache(maxsize=8)
+def concept_matcher(lex: Lexicon, typ: str) -> PhraseMatcher[tuple[str, str]]:
+    pm: PhraseMatcher[tuple[str, str]] = PhraseMatcher()
+    for e in lex.of_type(typ):
+        for form in e.surface_forms:
+            for v in sorted(number_variants(form)):
+                pm.add(v, (e.iri, e.label))
+    return pm
+
+
+class VocabularyConcepts:
+    """Finds the concepts of one vocabulary (sector or issue) in a document."""
+
+    def __init__(self, lexicon: Lexicon, typ: str):
+        self.type = typ
+        self.name = f"{typ}-vocabulary"
+        self.matcher = concept_matcher(lexicon, typ)
+
+    def __call__(self, doc, found: Findings) -> None:
+        start = doc.doc.body_start
+        for m in self.matcher.find(doc.text, doc.tokens):
+            if m.begin < start:
+                continue
+            iri, label = m.payloads[0]
+            found.add(Mention(self.type, doc.span(m.begin, m.end), iri, label, None, self.name))

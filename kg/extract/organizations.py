@@ -1,0 +1,159 @@
+"""Organisations the gazetteer does not know, and acronyms a document defines.
+
+An organisation's name is a run of capitalised words around a head noun from
+the organisation-head vocabulary ("Japan Import Board", "Ministry of
+Construction", "Office of the Trade and Investment Ombudsman"); the head says
+its kind, and a name joining two states ("Japan-U.S. ...") is a joint body.
+"Long Name (ABBR)" and "ABBR (Long Name)" make the abbreviation an alias of the
+entity, found wherever the document uses it afterwards.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..iri import ACTOR, slug
+from ..lexicon import Lexicon
+from ..matcher import PhraseMatcher
+from ..model import Mention
+from ..text import is_acronym, is_capitalized, norm
+from .base import Findings
+
+CONNECT = {"of", "and", "for", "on", "the", "&"}
+LEFT_STOP = {"The", "A", "An", "This", "These", "Its", "Their", "Our", "In", "By", "As", "Under",
+             "With", "From", "To", "At", "On", "For", "And", "Both", "Each", "Other", "Several"}
+ACRONYM_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z]*[A-Z][A-Z0-9&/.\-]*)\s*\)")
+
+
+@lru_cache(maxsize=4)
+def head_matcher(lex: Lexicon) -> PhraseMatcher[str]:
+    pm: PhraseMatcher[str] = PhraseMatcher()
+    for e in lex.of_type("orghead"):
+        for form in e.surface_forms:
+            pm.add(form, e.kind)
+    return pm
+
+
+class Organizations:
+    name = "organizations"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.heads = head_matcher(lexicon)
+        self.by_name = {}
+        for e in lexicon.of_type("actor"):
+            for form in e.surface_forms:
+                self.by_name.setdefault(norm(form), e)
+
+    def __call__(self, doc, found: Findings) -> None:
+        self._named(doc, found)
+
+    # ------------------------------------------------------------ names with a head noun
+    def _named(self, doc, found: Findings) -> None:
+        text, toks = doc.text, doc.tokens
+        start = doc.doc.body_start
+        index = {b: i for i, (b, _, _) in enumerate(toks)}
+        for m in self.heads.find(text, toks):
+            if m.begin < start:
+                continue
+            i = index[m.begin]
+            j = _token_index_at(toks, m.end)  # first token after the head
+            kind = m.payloads[0]
+            left = i
+            while left > 0:
+                prev = toks[left - 1][2]
+                if "\n" in text[toks[left - 1][1]:toks[left][0]]:
+                    break
+                if prev in LEFT_STOP:
+                    break
+                if is_capitalized(prev) or prev in {"-", ".", "'", "\u2019", "/"} or (
+                        prev == "s" and left >= 2 and toks[left - 2][2] in {"'", "\u2019"}):
+                    left -= 1
+                    continue
+                if prev in {"and", "&"} and left >= 2 and is_capitalized(toks[left - 2][2]):
+                    left -= 1
+                    continue
+                break
+            while left < i and not toks[left][2].isalnum():
+                left += 1
+            right = j
+            if j < len(toks) and toks[j][2] == "of":
+                r = j + 1
+                last = None
+                while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2] in CONNECT | {"-", "."}):
+                    if "\n" in text[toks[r - 1][1]:toks[r][0]]:
+                        break
+                    if is_capitalized(toks[r][2]):
+                        last = r
+                    elif toks[r][2] not in CONNECT and not (toks[r][2] in {"-", "."} and r + 1 < len(toks)
+                                                             and is_capitalized(toks[r + 1][2])):
+                        break
+                    r += 1
+                if last is not None:
+                    right = last + 1
+            words = [t[2] for t in toks[left:right] if t[2].isalnum()]
+            if len(words) < 2:
+                continue
+            b, e = toks[left][0], toks[right - 1][1]
+            label = " ".join(text[b:e].split())
+            inner = found.mentions_in(b, e, "actor")
+            if any(x.span.begin == b and x.span.end == e for x in inner):
+                continue
+            if any(x.span.begin < e and b < x.span.end and not (b <= x.span.begin and x.span.end <= e)
+                   for x in found.of_type("actor")):
+                continue
+            entry = self.by_name.get(norm(label))
+            if entry:
+                key, label, kind = entry.iri, entry.label, entry.kind
+            else:
+                countries = {x.key for x in inner if x.kind == "Country"}
+                if len(countries) >= 2 and kind == "GovernmentBody":
+                    kind = "InternationalOrganization"
+                key = str(ACTOR[slug(label)])
+            # the new, longer name replaces organisations found inside it
+            found.mentions = [x for x in found.mentions
+                              if not (x.type == "actor" and b <= x.span.begin and x.span.end <= e
+                                      and x.kind not in ("Country",))]
+            found.add(Mention("actor", doc.span(b, e), key, label, kind, self.name))
+
+
+
+class Acronyms:
+    """Abbreviations a document defines, found wherever it uses them afterwards."""
+    name = "acronyms"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc, found: Findings) -> None:
+        self._acronyms(doc, found)
+
+    def _acronyms(self, doc, found: Findings) -> None:
+        text = doc.text
+        for m in ACRONYM_DEF.finditer(text, doc.doc.body_start):
+            acr = m["acr"]
+            if not is_acronym(acr.replace("/", "").replace("-", "")):
+                continue
+            owner = None
+            for x in found.mentions:
+                if x.type in ("actor", "agreement") and 0 <= m.start() - x.span.end <= 2:
+                    owner = x
+            if owner is None:
+                continue
+            self._alias_everywhere(doc, found, acr, owner)
+
+    def _alias_everywhere(self, doc, found: Findings, acr: str, owner: Mention) -> None:
+        pat = re.compile(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])")
+        taken = [(x.span.begin, x.span.end) for x in found.mentions if x.type == owner.type]
+        for m in pat.finditer(doc.text, doc.doc.body_start):
+            if any(b <= m.start() < e for b, e in taken):
+                continue
+            found.add(Mention(owner.type, doc.span(m.start(), m.end()), owner.key, owner.label,
+                              owner.kind, self.name))
+
+
+def _token_index_at(toks, offset: int) -> int:
+    for i, (b, _, _) in enumerate(toks):
+        if b >= offset:
+            return i
+    return len(toks)

@@ -1,0 +1,178 @@
+"""Persons: names with an office ("Prime Minister Tomiichi Murayama", "U.S. Trade
+Representative Mickey Kantor"), names spaCy recognises, and office holders
+named by office alone ("the Secretary of State").
+
+Who a person represents comes from the words around the office: a country or
+its adjective before it ("U.S. Trade Representative", "Japanese Prime
+Minister"), "of <country>" after it, or else the nearest country named in the
+same sentence or, failing that, the country the role belongs to in the role
+vocabulary, or else the document's first principal party.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..iri import ACTOR, slug
+from ..lexicon import Lexicon
+from ..matcher import PhraseMatcher
+from ..model import Mention
+from ..text import is_acronym, is_capitalized
+from .base import Findings
+
+NAME_STOP = {"of", "and", "the", "for", "to", "in", "on", "at", "with", "said", "says", "who", "has",
+             "had", "is", "was", "will", "would", "also", "that", "as", "by"}
+OFFICE_LEAD = {"the", "a", "an", "former", "then", "new"}
+
+
+@lru_cache(maxsize=4)
+def role_matcher(lex: Lexicon) -> PhraseMatcher[tuple[str, str]]:
+    pm: PhraseMatcher[tuple[str, str]] = PhraseMatcher()
+    for e in lex.of_type("role"):
+        for form in e.surface_forms:
+            if form[:1].isupper():  # offices are written with capitals when they title a name
+                pm.add(form, (e.iri, e.label))
+    return pm
+
+
+class Persons:
+    name = "persons"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.roles = role_matcher(lexicon)
+
+    def __call__(self, doc, found: Findings) -> None:
+        text = doc.text
+        start = doc.doc.body_start
+        toks = doc.tokens
+        index = {b: i for i, (b, _, _) in enumerate(toks)}
+        covered = [(m.span.begin, m.span.end) for m in found.of_type("actor")]
+        named: list[tuple[Mention, str]] = []
+        offices: list[tuple[int, int, str, str]] = []
+        for m in self.roles.find(text, toks):
+            if m.begin < start or any(b <= m.begin and m.end <= e for b, e in covered):
+                continue  # an office inside an organisation's name, or the organisation itself
+            role_iri, role_label = m.payloads[0]
+            i = index.get(m.begin)
+            j = _token_after(toks, m.end)
+            name_toks = _name_after(toks, j, text)
+            if name_toks:
+                b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
+                name = " ".join(text[b:e].split())
+                key = str(ACTOR[slug(name)])
+                full = doc.span(m.begin, e)
+                mention = Mention("actor", full, key, name, "Person", self.name)
+                found.add(mention)
+                found.note(key, "role", role_label)
+                rep = self._represents(doc, found, m.begin, e, role_iri, i)
+                if rep:
+                    found.note(key, "represents", rep)
+                named.append((mention, role_label))
+                covered.append((m.begin, e))
+            elif i is not None and _office_context(toks, i, text):
+                offices.append((m.begin, m.end, role_iri, role_label))
+        self._spacy_persons(doc, found, covered, start)
+        self._offices(doc, found, offices, named)
+
+    def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str, i: int | None) -> str | None:
+        sent = doc.sentence_at(b)
+        countries = [m for m in found.of_type("actor") if m.kind == "Country"]
+        # a country or its adjective right before the office
+        before = [m for m in countries if 0 <= b - m.span.end <= 2]
+        if before:
+            return before[-1].key
+        # "Prime Minister of Japan"
+        after = [m for m in countries if 0 <= m.span.begin - e <= 8 and doc.text[e:m.span.begin].strip() in ("of", "of the")]
+        if after:
+            return after[0].key
+        entry = self.lexicon.get(role_iri)
+        if entry and entry.parent:
+            return entry.parent
+        if sent is not None:
+            near = [m for m in countries if sent.span.begin <= m.span.begin < sent.span.end]
+            if near:
+                return min(near, key=lambda m: abs(m.span.begin - b)).key
+        return found.parties[0] if found.parties else None
+
+    def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
+        known_surnames = {m.label.split()[-1]: m for m in found.of_type("actor")
+                          if m.kind == "Person" and len(m.label.split()) >= 2}
+        for sent in doc.sentences:
+            for ent in sent.sent.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                b, e = sent.tok_begin(ent[0]), sent.tok_end(ent[-1])
+                if b < start or any(cb < e and b < ce for cb, ce in covered):
+                    continue
+                words = ent.text.split()
+                if not all(is_capitalized(w) for w in words) or any(is_acronym(w) for w in words):
+                    continue
+                if any(w.casefold() in NAME_STOP for w in words) or not ent.text[0].isalpha():
+                    continue
+                name = " ".join(words).rstrip("'s").rstrip("\u2019")
+                if len(words) == 1 and name not in known_surnames:
+                    # a lone surname is a person only where the document names that person in full
+                    continue
+                key = str(ACTOR[slug(name)])
+                found.add(Mention("actor", doc.span(b, e), key, name, "Person", self.name))
+                covered.append((b, e))
+
+    def _offices(self, doc, found: Findings, offices, named) -> None:
+        """An office named without a name: its holder named in the document, or the office as a person."""
+        for b, e, role_iri, role_label in offices:
+            holders = [m for m, r in named if r == role_label]
+            if holders:
+                h = holders[0]
+                found.add(Mention("actor", doc.span(b, e), h.key, h.label, "Person", self.name))
+                continue
+            key = str(ACTOR[slug(role_label)])
+            found.add(Mention("actor", doc.span(b, e), key, role_label, "Person", self.name))
+            found.note(key, "role", role_label)
+            found.note(key, "office", "yes")
+            rep = self._represents(doc, found, b, e, role_iri, None)
+            if rep:
+                found.note(key, "represents", rep)
+
+
+def _token_after(toks, end: int) -> int:
+    for i, (b, _, _) in enumerate(toks):
+        if b >= end:
+            return i
+    return len(toks)
+
+
+def _name_after(toks, j: int, text: str) -> list[int]:
+    """Token indices of a personal name starting at token j: capitalised words and initials."""
+    out: list[int] = []
+    k = j
+    while k < len(toks) and len(out) < 6:
+        tok = toks[k][2]
+        if k > j and "\n" in text[toks[k - 1][1]:toks[k][0]]:
+            break
+        if tok.isalpha() and tok[0].isupper() and not tok.isupper() and tok.casefold() not in NAME_STOP:
+            out.append(k)
+            k += 1
+            if k + 1 < len(toks) and toks[k][2] == "-" and toks[k + 1][2].isalpha() and toks[k][0] == toks[k - 1][1]:
+                out.append(k + 1)   # Jong-un
+                k += 2
+            continue
+        if len(tok) == 1 and tok.isupper() and k + 1 < len(toks) and toks[k + 1][2] == ".":
+            out.append(k)
+            out.append(k + 1)
+            k += 2
+            continue
+        break
+    while out and not toks[out[-1]][2].isalpha():
+        out.pop()
+    words = [toks[i][2] for i in out if toks[i][2].isalpha() and len(toks[i][2]) > 1]
+    return out if words else []
+
+
+def _office_context(toks, i: int, text: str) -> bool:
+    """'the Secretary of State', a memo's 'THE SECRETARY OF STATE', or an office at the start of a line."""
+    if i == 0:
+        return True
+    prev = toks[i - 1][2]
+    if prev.casefold() in OFFICE_LEAD:
+        return True
+    return "\n" in text[toks[i - 1][1]:toks[i][0]]

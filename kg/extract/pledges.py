@@ -1,0 +1,268 @@
+"""Pledges: statements in which actors commit to a future action or outcome.
+
+A unit (a sentence, a clause of a list after "pledge to:", a bullet) is a
+pledge when it carries commitment language: a modal of commitment ("will",
+"shall"), "is to", a commitment verb ("pledge", "undertake", "resolve to",
+"intend to", "agree to", "decided to"), or, in a list, an action verb opening
+the bullet ("Promote ...", "Strengthen ...") or a bullet under a committing
+lead-in ("will further strengthen such efforts as:").
+
+Who pledges: the actors that are the subject of the unit; "the two
+governments", "both nations", "they" stand for the document's parties (or the
+subject of the sentence before); a bullet without a subject inherits the
+actors of its lead-in ("The Japanese government:"), else of its heading
+("Action by the Japanese Side"), else the document's parties.
+
+The instrument: the agreement the document is (its title), until a sentence
+refers to another as "this <agreement>"; the pledge's sectors and issues are
+those named in it, else those of its heading.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Amount, Mention, Pledge, Span
+from ..text import norm
+from .base import Findings
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+PAST_TAGS = {"VBD", "VBN"}
+AMOUNT = re.compile(
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|trillion)?\s*"
+    r"(?P<unit>dollars|yen|euros?|SDRs|percent|per cent|%)", re.I)
+MONEY = re.compile(r"(?P<cur>\$|US\$|\u00a5|\u20ac)\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]*(?P<scale>million|billion|trillion))?", re.I)
+TARGET_YEAR = re.compile(r"\b(?:FY\s?|by (?:the end of )?(?:(?:fiscal|calendar) )?(?:year )?|in |until |through )"
+                         r"(?:[A-Z][a-z]+,? )?(?P<year>(?:19|20)\d\d)\b")
+UNITS = {"dollars": "USD", "$": "USD", "us$": "USD", "yen": "JPY", "\u00a5": "JPY", "euro": "EUR",
+         "euros": "EUR", "\u20ac": "EUR", "sdrs": "SDR", "percent": "percent", "per cent": "percent",
+         "%": "percent"}
+SCALE = {None: 1, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
+
+
+@dataclass
+class Context:
+    """What a line hands on to the lines under it."""
+    level: int
+    actors: list[str]
+    committed: bool
+    sectors: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+
+
+class Pledges:
+    name = "pledges"
+
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        self.commitment = lexicon.cues("commitment")
+        self.modal = lexicon.cues("modal")
+        self.action = lexicon.cues("action")
+        self.non_commitment = lexicon.cues("non-commitment")
+        self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
+
+    # ------------------------------------------------------------------ driver
+    def __call__(self, doc, found: Findings) -> None:
+        self.parties = list(found.parties)
+        agreement = self._title_agreement(doc, found)
+        heading: Context | None = None
+        leads: list[Context] = []
+        by_line: dict[int, list] = {}
+        for s in doc.sentences:
+            by_line.setdefault(s.line, []).append(s)
+        prev_subject: list[str] = []
+        for li, line in enumerate(doc.lines):
+            if line.span.end <= doc.doc.body_start:
+                continue
+            if line.heading:
+                heading = Context(0, self._heading_actors(doc, found, line.span), False,
+                                  self._keys(found, line.span, "sector"), self._keys(found, line.span, "issue"))
+                leads = []
+                continue
+            leads = [c for c in leads if c.level < line.level] if line.level else []
+            lead = leads[-1] if leads else None
+            line_actors: list[str] = []
+            line_committed = False
+            for s in by_line.get(li, []):
+                agreement = self._refers_to_agreement(doc, found, s.span) or agreement
+                for unit, toks in self._units(doc, s):
+                    own = self._subject_actors(doc, found, unit, toks, prev_subject)
+                    committed = self._commits(toks, line, lead, first=(unit.begin == line.span.begin))
+                    if own:
+                        prev_subject = own
+                        line_actors = line_actors or own
+                    if committed:
+                        line_committed = True
+                    if not committed or unit.text.rstrip().endswith("?"):
+                        continue
+                    if line.lead_in and unit.end >= line.span.end - 1 and len(unit.text.split()) <= 8:
+                        continue  # "The Japanese government:" introduces; the bullets pledge
+                    by = own or (lead.actors if lead and lead.actors else []) or \
+                        (heading.actors if heading and heading.actors else []) or self.parties
+                    sectors = self._keys(found, unit, "sector") or \
+                        (lead.sectors if lead else []) or (heading.sectors if heading else [])
+                    issues = self._keys(found, unit, "issue")
+                    found.pledges.append(Pledge(
+                        doc=doc.doc.name, span=unit, by=list(dict.fromkeys(by)), sectors=sectors,
+                        issues=issues, agreement=agreement, amounts=amounts(doc, unit),
+                        target_years=target_years(unit.text)))
+            if line.lead_in or line.level == 0 and line.text.rstrip().endswith(":"):
+                actors = line_actors or (lead.actors if lead else []) or []
+                leads.append(Context(line.level, actors, line_committed,
+                                     self._keys(found, line.span, "sector"), self._keys(found, line.span, "issue")))
+
+    # ------------------------------------------------------------------ units
+    def _units(self, doc, s):
+        """The clauses of a sentence that can each carry one commitment."""
+        sent = s.sent
+        cuts = [0]
+        toks = list(sent)
+        for k, tok in enumerate(toks):
+            if tok.text == ";" and k + 1 < len(toks):
+                cuts.append(k + 1)
+            elif (tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.tag_ in ("VB",) and
+                  tok.head.i < tok.i and k > 0 and toks[k - 1].text in (",", "and", "or")):
+                c = k - 1
+                while c > 0 and toks[c].text in (",", "and", "or"):
+                    c -= 1
+                cuts.append(c + 1)
+        cuts = sorted(set(cuts))
+        out = []
+        for a, b in zip(cuts, cuts[1:] + [len(toks)]):
+            part = toks[a:b]
+            while part and part[0].text in (",", ";", "and", "or", ":"):
+                part = part[1:]
+            while part and part[-1].text in (",", ";", ":"):
+                part = part[:-1]
+            if len([t for t in part if t.is_alpha]) < 3:
+                continue
+            span = doc.span(s.tok_begin(part[0]), s.tok_end(part[-1]))
+            out.append((span, part))
+        return out
+
+    # ------------------------------------------------------------------ commitment
+    def _commits(self, toks, line, lead: Context | None, first: bool) -> bool:
+        words = [t for t in toks if t.is_alpha]
+        if not words:
+            return False
+        for k, t in enumerate(toks):
+            low, lemma = t.lower_, t.lemma_.lower()
+            if low in self.modal and t.tag_ == "MD":
+                nxt = [x for x in toks[k + 1:k + 4] if x.is_alpha and x.lower_ not in ("not", "also", "further", "continue")]
+                if nxt and nxt[0].tag_ != "VBN" or low == "shall":
+                    return True
+            if lemma in ("be",) and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and toks[k + 2].tag_ == "VB":
+                return True   # "is to assist"
+            if lemma in self.commitment and t.pos_ in ("VERB", "AUX", "ADJ") or \
+                    (low in self.commitment and t.tag_ in ("VBN", "JJ")):
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if nxt is not None and (nxt.lower_ in ("to", "that", "themselves", "itself") or
+                                        nxt.pos_ in ("NOUN", "DET", "ADJ", "PROPN", "ADP") or nxt.tag_ == "VBG"):
+                    return True
+        lead_word = words[0]
+        first_lemma = lead_word.lemma_.lower() if lead_word.tag_.startswith("VB") else lead_word.lower_
+        in_list = line.level > 0 or lead is not None
+        if first_lemma in self.non_commitment:
+            return False
+        if in_list and (lead_word.lower_ in self.action or first_lemma in self.action) and \
+                lead_word.tag_ not in PAST_TAGS | {"VBZ", "VBG"}:
+            return True
+        if lead is not None and lead.committed and lead_word.tag_ in ("VBG", "NN", "NNS", "VB"):
+            return True
+        return False
+
+    # ------------------------------------------------------------------ who
+    def _subject_actors(self, doc, found: Findings, unit: Span, toks, prev: list[str]) -> list[str]:
+        low = unit.text.casefold()
+        cue_at = next((k for k, t in enumerate(toks) if t.tag_ == "MD" or t.lemma_.lower() in self.commitment), None)
+        head_text = " ".join(t.text for t in toks[:cue_at]) if cue_at is not None else unit.text
+        mentions = [m for m in found.mentions_in(unit.begin, unit.end, "actor")]
+        subjects = []
+        for m in mentions:
+            tok = _token_at(toks, m.span.end, doc)
+            if tok is None:
+                continue
+            head = tok
+            while head.dep_ in ("compound", "flat", "amod", "nmod", "poss", "case") and head.head is not head:
+                head = head.head
+            if head.dep_ in SUBJECT_DEPS or (head.dep_ == "conj" and head.head.dep_ in SUBJECT_DEPS) or \
+                    (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS):
+                if cue_at is None or tok.i <= toks[cue_at].i:
+                    subjects.append(m.key)
+        if subjects:
+            return list(dict.fromkeys(subjects))
+        for phrase in self.joint:
+            if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
+                if phrase in ("they", "we", "both", "the two") and prev:
+                    return prev
+                return list(self.parties)
+        return []
+
+    def _heading_actors(self, doc, found: Findings, span: Span) -> list[str]:
+        keys = [m.key for m in found.mentions_in(span.begin, span.end, "actor")]
+        if keys:
+            return list(dict.fromkeys(keys))
+        if re.search(r"\b(joint|both|two)\b", span.text, re.I):
+            return list(self.parties)
+        return []
+
+    @staticmethod
+    def _keys(found: Findings, span: Span, typ: str) -> list[str]:
+        return list(dict.fromkeys(m.key for m in found.mentions_in(span.begin, span.end, typ)))
+
+    # ------------------------------------------------------------------ instrument
+    def _title_agreement(self, doc, found: Findings) -> str | None:
+        title = doc.doc.title
+        if not title:
+            return None
+        best = None
+        for m in found.of_type("agreement"):
+            if norm(m.label) and norm(m.label) in norm(title):
+                if best is None or len(m.label) > len(best.label):
+                    best = m
+        return best.key if best else None
+
+    def _refers_to_agreement(self, doc, found: Findings, span: Span) -> str | None:
+        for m in found.mentions_in(span.begin, span.end, "agreement"):
+            before = doc.text[max(0, m.span.begin - 12):m.span.begin].casefold()
+            if re.search(r"\b(this|these|the present)\s+$", before):
+                return m.key
+        return None
+
+
+def _token_at(toks, end: int, doc):
+    """The spaCy token of a unit that ends at document offset `end`."""
+    for t in toks:
+        s = doc.sentence_at(end - 1)
+        if s is None:
+            return None
+        if s.tok_begin(t) < end <= s.tok_end(t):
+            return t
+    return None
+
+
+def amounts(doc, span: Span) -> list[Amount]:
+    out = []
+    for m in AMOUNT.finditer(span.text):
+        b = span.begin + m.start()
+        e = span.begin + m.end()
+        out.append(Amount(Span(b, e, doc.text[b:e]), _value(m["num"], m["scale"]),
+                          UNITS.get(m["unit"].casefold(), m["unit"].casefold())))
+    for m in MONEY.finditer(span.text):
+        b = span.begin + m.start()
+        e = span.begin + m.end()
+        if any(a.span.begin <= b < a.span.end for a in out):
+            continue
+        out.append(Amount(Span(b, e, doc.text[b:e]), _value(m["num"], m["scale"]),
+                          UNITS.get(m["cur"].casefold(), "USD")))
+    return out
+
+
+def _value(num: str, scale: str | None) -> str:
+    from decimal import Decimal
+    v = Decimal(num.replace(",", "")) * SCALE[(scale or "").casefold() or None]
+    return format(v.normalize(), "f")
+
+
+def target_years(text: str) -> list[str]:
+    return sorted({m["year"] for m in TARGET_YEAR.finditer(text)})

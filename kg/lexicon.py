@@ -1,0 +1,122 @@
+"""The reference data kg reads with: gazetteers and vocabularies from ontology/.
+
+Every entry is an RDF resource in ontology/ (gazetteer/*.ttl, vocab/*.ttl):
+its class says what it is, rdfs:label its canonical name, skos:altLabel the
+other ways documents write it. Adding a country body, a company or a sector is
+a few lines of Turtle, not a change of code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from .iri import KGO, ORG
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+ACTOR_CLASSES = ("Country", "GovernmentBody", "InternationalOrganization", "Company",
+                 "Association", "Group", "Person")
+
+
+@dataclass
+class Entry:
+    """One gazetteer or vocabulary entry."""
+    iri: str
+    type: str                      # actor | agreement | sector | issue | role | instrument
+    label: str
+    kind: str | None = None        # the actor class, for actors
+    aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    parent: str | None = None      # the country or body an actor belongs to
+    parties: list[str] = field(default_factory=list)
+    date: str | None = None
+    broader: list[str] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def surface_forms(self) -> list[str]:
+        return [self.label, *self.aliases]
+
+
+def _local(term) -> str:
+    s = str(term)
+    return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class Lexicon:
+    """All entries of the reference data, by IRI and by type."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.entries: dict[str, Entry] = {}
+        g = graph
+        type_of = {KGO[c]: ("actor", c) for c in ACTOR_CLASSES}
+        type_of.update({KGO.Agreement: ("agreement", None), KGO.Sector: ("sector", None),
+                        KGO.Issue: ("issue", None), KGO.Role: ("role", None)})
+        for cls, (typ, kind) in type_of.items():
+            for s in g.subjects(RDF.type, cls):
+                if not isinstance(s, URIRef):
+                    continue
+                label = g.value(s, RDFS.label) or g.value(s, SKOS.prefLabel)
+                if label is None:
+                    continue
+                self.entries[str(s)] = self._entry(s, typ, kind, str(label))
+        for s in g.subjects(SKOS.inScheme, KGO.InstrumentKindScheme):
+            label = g.value(s, RDFS.label) or g.value(s, SKOS.prefLabel)
+            if label is not None and str(s) not in self.entries:
+                self.entries[str(s)] = self._entry(s, "instrument", None, str(label))
+        for s in g.subjects(SKOS.inScheme, KGO.OrganizationHeadScheme):
+            label = g.value(s, RDFS.label)
+            kind = g.value(s, KGO.suggestsKind)
+            if label is not None and kind is not None:
+                self.entries[str(s)] = self._entry(s, "orghead", _local(kind), str(label))
+        for s in g.subjects(SKOS.inScheme, KGO.CueScheme):
+            label = g.value(s, RDFS.label)
+            if label is not None:
+                self.entries[str(s)] = self._entry(s, "cue", None, str(label))
+        self.by_type: dict[str, list[Entry]] = {}
+        for e in sorted(self.entries.values(), key=lambda e: e.iri):
+            self.by_type.setdefault(e.type, []).append(e)
+
+    def _entry(self, s, typ: str, kind: str | None, label: str) -> Entry:
+        g = self.graph
+        strs = lambda p: sorted({str(o) for o in g.objects(s, p)})  # noqa: E731
+        iris = lambda p: sorted({str(o) for o in g.objects(s, p) if isinstance(o, URIRef)})  # noqa: E731
+        aliases = [a for a in strs(SKOS.altLabel) + strs(SKOS.prefLabel) if a != label]
+        parent = (iris(ORG.subOrganizationOf) or iris(KGO.basedIn) or [None])[0]
+        date = g.value(s, DCTERMS.date)
+        return Entry(iri=str(s), type=typ, label=label, kind=kind,
+                     aliases=sorted(set(aliases)), demonyms=strs(KGO.demonym),
+                     metonyms=strs(KGO.metonym), parent=parent, parties=iris(KGO.party),
+                     date=str(date) if date is not None else None, broader=iris(SKOS.broader))
+
+    def of_type(self, typ: str) -> list[Entry]:
+        return self.by_type.get(typ, [])
+
+    def cues(self, label: str) -> frozenset[str]:
+        """The words of one cue set of ontology/vocab/cues.ttl ('commitment', 'modal', ...)."""
+        for e in self.of_type("cue"):
+            if e.label == label:
+                return frozenset(a.casefold() for a in e.aliases)
+        return frozenset()
+
+    def get(self, iri: str) -> Entry | None:
+        return self.entries.get(iri)
+
+
+def load_graph(folder: Path = ONTOLOGY_DIR) -> Graph:
+    g = Graph()
+    for f in sorted(folder.rglob("*.ttl")):
+        g.parse(f, format="turtle")
+    return g
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path = ONTOLOGY_DIR) -> Lexicon:
+    """The reference data under `folder` (ontology/ by default), parsed once per process."""
+    return Lexicon(load_graph(folder))

@@ -1,0 +1,126 @@
+"""Finding known phrases in text: a token trie, longest match first.
+
+Text is cut into word and punctuation tokens; white space between tokens is
+ignored, so "U. S." and "U.S." are the same tokens. A phrase written with a
+capital letter matches only where the text capitalises it too (so the alias
+"US" does not match the pronoun "us", and "Ford" is not "ford"); a phrase in
+lower case matches in any case.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "`": "'", "\u2018": "'"})
+
+
+def norm_token(tok: str) -> str:
+    return tok.translate(_APOSTROPHES).casefold()
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """(begin, end, token) for each token of `text`."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(norm_token(t) for t in TOKEN.findall(phrase))
+
+
+def _case_pattern(phrase: str) -> list[str | None]:
+    """Per token, the exact form required (for acronyms), 'Cap' for capitalised words, or None."""
+    out: list[str | None] = []
+    for tok in TOKEN.findall(phrase):
+        tok = tok.translate(_APOSTROPHES)
+        if len(tok) >= 2 and tok.isupper() or (len(tok) == 1 and tok.isupper()):
+            out.append(tok)            # acronym letters: exact
+        elif tok[:1].isupper():
+            out.append("Cap")
+        else:
+            out.append(None)
+    return out
+
+
+@dataclass
+class Match(Generic[T]):
+    begin: int
+    end: int
+    text: str
+    payloads: list[T]
+
+
+@dataclass
+class _Node(Generic[T]):
+    children: dict[str, "_Node[T]"] = field(default_factory=dict)
+    payloads: list[tuple[list[str | None], T]] = field(default_factory=list)
+
+
+class PhraseMatcher(Generic[T]):
+    """Longest, left-to-right, non-overlapping matches of known phrases."""
+
+    def __init__(self) -> None:
+        self._root: _Node[T] = _Node()
+        self.size = 0
+
+    def add(self, phrase: str, payload: T) -> None:
+        toks = phrase_tokens(phrase)
+        if not toks:
+            return
+        node = self._root
+        for t in toks:
+            node = node.children.setdefault(t, _Node())
+        node.payloads.append((_case_pattern(phrase), payload))
+        self.size += 1
+
+    def add_all(self, items: Iterable[tuple[str, T]]) -> None:
+        for phrase, payload in items:
+            self.add(phrase, payload)
+
+    def find(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> Iterator[Match[T]]:
+        toks = tokens if tokens is not None else tokenize(text)
+        n = len(toks)
+        i = 0
+        while i < n:
+            node = self._root
+            best: tuple[int, list[T]] | None = None
+            j = i
+            while j < n:
+                node = node.children.get(norm_token(toks[j][2]))
+                if node is None:
+                    break
+                j += 1
+                if node.payloads:
+                    ok = [p for pat, p in node.payloads if _case_ok(pat, toks[i:j])]
+                    if ok:
+                        best = (j, ok)
+            if best and _word_bounded(text, toks[i][0], toks[best[0] - 1][1]):
+                j, payloads = best
+                b, e = toks[i][0], toks[j - 1][1]
+                yield Match(b, e, text[b:e], payloads)
+                i = j
+            else:
+                i += 1
+
+
+def _case_ok(pattern: list[str | None], toks: list[tuple[int, int, str]]) -> bool:
+    for want, (_, _, got) in zip(pattern, toks):
+        if want is None:
+            continue
+        got = got.translate(_APOSTROPHES)
+        if want == "Cap":
+            if not got[:1].isupper():
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+def _word_bounded(text: str, b: int, e: int) -> bool:
+    """The match does not start or end inside a word (tokens already ensure most of this)."""
+    return (b == 0 or not (text[b - 1].isalnum() and text[b].isalnum())) and (
+        e >= len(text) or not (text[e - 1].isalnum() and text[e].isalnum()))

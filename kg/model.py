@@ -1,0 +1,94 @@
+"""The data flowing through kg: documents, spans, mentions, entities and facts.
+
+corpus (files -> Document) -> mentions (Span) -> entities (resolved, with
+aliases) -> facts (agreements, pledges, stances, with spans) -> RDF graph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Entity types and the classes an actor may have.
+ACTOR_KINDS = ("Country", "Person", "GovernmentBody", "InternationalOrganization",
+               "Company", "Association", "Group")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Characters [begin, end) of a document's text; text == doc.text[begin:end]."""
+    begin: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    """One source document as read: its text and what its header says of it."""
+    name: str                      # the file's name, its identifier
+    text: str
+    encoding: str = "utf-8"
+    title: str | None = None
+    date: str | None = None        # ISO date or year
+    body_start: int = 0            # offset where the text proper begins (after any header)
+
+
+@dataclass
+class Mention:
+    """One occurrence of an entity in a document.
+
+    `key` identifies the entity across documents: a gazetteer IRI where the
+    entity is known, else a key the resolver derives from the canonical name.
+    """
+    type: str                      # actor | agreement | sector | issue
+    span: Span
+    key: str
+    label: str                     # canonical label of the entity
+    kind: str | None = None        # actor class (Country, Person, ...)
+    source: str = ""               # the extractor that found it
+
+
+@dataclass
+class Entity:
+    """One real-world entity, resolved across documents."""
+    key: str
+    type: str
+    label: str
+    kind: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    # relations to other entities, by key
+    represents: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)
+    date: str | None = None
+    iri: str | None = None         # gazetteer IRI, when known
+
+
+@dataclass
+class Amount:
+    """A quantity a pledge names."""
+    span: Span
+    value: str                     # decimal as text
+    unit: str
+
+
+@dataclass
+class Pledge:
+    """One commitment by one or more actors, with its evidence span."""
+    doc: str
+    span: Span
+    by: list[str]                  # actor keys
+    sectors: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+    agreement: str | None = None
+    amounts: list[Amount] = field(default_factory=list)
+    target_years: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Stance:
+    """One actor's stated position on one issue, with its evidence span."""
+    doc: str
+    span: Span
+    actor: str                     # actor key
+    issue: str                     # issue key
+    position: str                  # supports | opposes

