@@ -99,6 +99,8 @@ class Pledges:
                         continue  # "The Japanese government:" introduces; the bullets pledge
                     by = own or (lead.actors if lead and lead.actors else []) or \
                         (heading.actors if heading and heading.actors else []) or self.parties
+                    if not by:
+                        continue  # a commitment nobody can be named for is not attributed
                     sectors = self._keys(found, unit, "sector") or \
                         (lead.sectors if lead else []) or (heading.sectors if heading else [])
                     issues = self._keys(found, unit, "issue")

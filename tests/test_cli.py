@@ -1,0 +1,47 @@
+"""`kg build` as a user runs it: progress, summary, files it cannot read, exit status."""
+from __future__ import annotations
+
+import shutil
+
+import rdflib
+from click.testing import CliRunner
+
+from kg.cli import main
+
+from .conftest import SEEDS
+
+
+def test_build_writes_turtle_and_summary(tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    shutil.copy(SEEDS / "002_4a306536104352d6.txt", src)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "read 1 documents" in r.output
+    assert "pledges" in r.output and "triples" in r.output
+    g = rdflib.Graph().parse(out / "kg.ttl")
+    assert len(g) > 50
+
+
+def test_unreadable_files_are_named_and_the_rest_is_built(tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    shutil.copy(SEEDS / "002_4a306536104352d6.txt", src)
+    (src / "empty.txt").write_text("")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
+    (src / "picture.png").write_bytes(b"\x89PNG\r\n")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(out)])
+    assert r.exit_code == 1
+    assert "empty.txt: empty" in r.output
+    assert "binary.txt: binary file" in r.output
+    assert "picture.png: not a text document" in r.output
+    assert "read 1 documents" in r.output
+    assert (out / "kg.ttl").exists()
+
+
+def test_help_is_fast_to_reach_and_names_the_example():
+    r = CliRunner().invoke(main, ["build", "--help"])
+    assert r.exit_code == 0
+    assert "kg build path/to/docs --out out/" in r.output
