@@ -37,6 +37,23 @@ class Line:
     def text(self) -> str:
         return self.span.text
 
+    @property
+    def marker_type(self) -> str:
+        """dash, number, letter, roman, symbol, or '' for prose."""
+        m = self.marker.replace(" ", "")
+        if not m:
+            return ""
+        if m.startswith("-"):
+            return "dash"
+        if _ROMAN.match(m):
+            return "roman"
+        core = m.strip("()").rstrip(".)")
+        if core.isdigit():
+            return "number"
+        if core.isalpha() and len(core) == 1:
+            return "letter"
+        return "symbol"
+
 
 def bullet_level(marker: str) -> int:
     m = marker.replace(" ", "")

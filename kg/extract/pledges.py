@@ -59,6 +59,7 @@ class Pledges:
         self.modal = lexicon.cues("modal")
         self.action = lexicon.cues("action")
         self.non_commitment = lexicon.cues("non-commitment")
+        self.intention = lexicon.cues("intention")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
 
     # ------------------------------------------------------------------ driver
@@ -66,7 +67,7 @@ class Pledges:
         self.parties = list(found.parties)
         agreement = self._title_agreement(doc, found)
         heading: Context | None = None
-        leads: list[Context] = []
+        leads: list[tuple[object, Context]] = []   # (line, context) of open lead-ins
         by_line: dict[int, list] = {}
         for s in doc.sentences:
             by_line.setdefault(s.line, []).append(s)
@@ -79,24 +80,27 @@ class Pledges:
                                   self._keys(found, line.span, "sector"), self._keys(found, line.span, "issue"))
                 leads = []
                 continue
-            leads = [c for c in leads if c.level < line.level] if line.level else []
-            lead = leads[-1] if leads else None
+            leads = [(ln, c) for ln, c in leads if _under(line, ln)]
+            lead = leads[-1][1] if leads else None
             line_actors: list[str] = []
             line_committed = False
             for s in by_line.get(li, []):
                 agreement = self._refers_to_agreement(doc, found, s.span) or agreement
-                for unit, toks in self._units(doc, s):
+                first_by: list[str] = []
+                first_committed = False
+                for n, (unit, toks) in enumerate(self._units(doc, s)):
                     own = self._subject_actors(doc, found, unit, toks, prev_subject)
                     committed = self._commits(toks, line, lead, first=(unit.begin == line.span.begin))
+                    if n == 0:
+                        first_committed, first_by = committed, own
+                    elif not own and first_committed and not self._opens_new_clause(toks):
+                        committed, own = True, first_by
                     if own:
                         prev_subject = own
                         line_actors = line_actors or own
-                    if committed:
-                        line_committed = True
+                    line_committed = line_committed or committed
                     if not committed or unit.text.rstrip().endswith("?"):
                         continue
-                    if line.lead_in and unit.end >= line.span.end - 1 and len(unit.text.split()) <= 8:
-                        continue  # "The Japanese government:" introduces; the bullets pledge
                     by = own or (lead.actors if lead and lead.actors else []) or \
                         (heading.actors if heading and heading.actors else []) or self.parties
                     if not by:
@@ -108,59 +112,142 @@ class Pledges:
                         doc=doc.doc.name, span=unit, by=list(dict.fromkeys(by)), sectors=sectors,
                         issues=issues, agreement=agreement, amounts=amounts(doc, unit),
                         target_years=target_years(unit.text)))
-            if line.lead_in or line.level == 0 and line.text.rstrip().endswith(":"):
+            if line.text.rstrip().endswith(":"):
                 actors = line_actors or (lead.actors if lead else []) or []
-                leads.append(Context(line.level, actors, line_committed,
-                                     self._keys(found, line.span, "sector"), self._keys(found, line.span, "issue")))
+                leads.append((line, Context(line.level, actors, line_committed or self._announces(by_line.get(li, [])),
+                                            self._keys(found, line.span, "sector"),
+                                            self._keys(found, line.span, "issue"))))
+
+    def _modal_commits(self, toks, k: int, t) -> bool:
+        """'will' or 'shall' with an action: not a prediction ('will be necessary') nor a subordinate clause."""
+        verb = t.head
+        if not _clause_ok(verb, toks):
+            return False
+        if verb.lemma_ == "be":
+            nxt = [x for x in toks[k + 1:k + 4] if x.is_alpha and x.lower_ not in ("not", "also", "be")]
+            return bool(nxt) and nxt[0].tag_ == "VBN"     # "will be expanded", not "will be necessary"
+        if verb.i < t.i:
+            return False
+        return True
+
+    def _opens_new_clause(self, toks) -> bool:
+        """A piece with its own subject and finite verb is not a continuation of the first."""
+        return any(t.dep_ in SUBJECT_DEPS for t in toks) and \
+            any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks)
+
+    def _announces(self, sentences) -> bool:
+        """A lead-in whose last verb commits: "The Japanese government announced:"."""
+        for s in sentences:
+            verbs = [t for t in s.sent if t.pos_ in ("VERB", "AUX")]
+            if verbs and verbs[-1].lemma_.lower() in self.commitment:
+                return True
+        return False
 
     # ------------------------------------------------------------------ units
     def _units(self, doc, s):
-        """The clauses of a sentence that can each carry one commitment."""
-        sent = s.sent
-        cuts = [0]
-        toks = list(sent)
+        """The clauses of a sentence that can each carry one commitment.
+
+        A sentence is cut at semicolons and before each coordinated verb phrase
+        ("will cooperate to strengthen X, reinvigorate Y, and protect Z"); a
+        piece too short to stand alone stays with the next.
+        """
+        toks = list(s.sent)
+        cuts = {0}
         for k, tok in enumerate(toks):
             if tok.text == ";" and k + 1 < len(toks):
-                cuts.append(k + 1)
-            elif (tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.tag_ in ("VB",) and
-                  tok.head.i < tok.i and k > 0 and toks[k - 1].text in (",", "and", "or")):
-                c = k - 1
-                while c > 0 and toks[c].text in (",", "and", "or"):
+                cuts.add(k + 1)
+            elif self._cuts_before(toks, k, tok):
+                c = tok.left_edge.i - toks[0].i
+                while c > 0 and toks[c - 1].text not in (",", "and", "or", ";"):
                     c -= 1
-                cuts.append(c + 1)
-        cuts = sorted(set(cuts))
-        out = []
-        for a, b in zip(cuts, cuts[1:] + [len(toks)]):
+                if 0 < c < k + 1:
+                    cuts.add(c)
+        # a second modal after "and" starts a second commitment, however the parser attached it
+        modals = [k for k, t in enumerate(toks) if t.tag_ == "MD" and t.lower_ in self.modal]
+        for prev_k, k in zip(modals, modals[1:]):
+            for j in range(k - 1, max(prev_k + 3, k - 14), -1):
+                if toks[j].text in ("and", ";") and not any(t.pos_ == "VERB" for t in toks[j + 1:k]):
+                    cuts.add(j + 1)
+                    break
+        pieces = []
+        bounds = sorted(cuts) + [len(toks)]
+        for a, b in zip(bounds, bounds[1:]):
             part = toks[a:b]
             while part and part[0].text in (",", ";", "and", "or", ":"):
                 part = part[1:]
-            while part and part[-1].text in (",", ";", ":"):
+            while part and part[-1].text in (",", ";", ":", "and", "or"):
                 part = part[:-1]
-            if len([t for t in part if t.is_alpha]) < 3:
+            if part:
+                pieces.append(part)
+        merged: list[list] = []
+        for part in pieces:
+            if merged and len([t for t in merged[-1] if t.is_alpha]) < 3:
+                merged[-1] = merged[-1] + part
+            else:
+                merged.append(part)
+        if len(merged) > 1 and len([t for t in merged[-1] if t.is_alpha]) < 3:
+            last = merged.pop()
+            merged[-1] = merged[-1] + last
+        out = []
+        for part in merged:
+            if len([t for t in part if t.is_alpha]) < 2:
                 continue
-            span = doc.span(s.tok_begin(part[0]), s.tok_end(part[-1]))
-            out.append((span, part))
+            out.append((doc.span(s.tok_begin(part[0]), s.tok_end(part[-1])), part))
         return out
+
+    @staticmethod
+    def _cuts_before(toks, k: int, tok) -> bool:
+        """Whether a coordinated verb starts a commitment of its own.
+
+        "will cooperate to strengthen X, reinvigorate Y, and protect Z" is three;
+        "pledge to maintain and enhance X" is one (the verbs share an object), and
+        so is "resolved to enhance openness and oppose protectionism" (short
+        phrases joined by a bare "and").
+        """
+        if tok.dep_ != "conj" or tok.tag_ not in ("VB", "VBP") or not tok.head.tag_.startswith("VB"):
+            return False
+        head = tok.head
+        if head.i >= tok.i or head.dep_ not in ("ROOT", "xcomp", "conj", "ccomp"):
+            return False
+        if head.dep_ == "xcomp" and head.head.dep_ not in ("ROOT", "conj"):
+            return False
+        between = [t for t in toks if head.i < t.i < tok.i and t.text not in (",", "and", "or", ";")]
+        comma = any(t.text in (",", ";") for t in toks if head.i < t.i < tok.i and t.i >= tok.i - 2)
+        return len(between) >= (2 if comma else 5)
 
     # ------------------------------------------------------------------ commitment
     def _commits(self, toks, line, lead: Context | None, first: bool) -> bool:
         words = [t for t in toks if t.is_alpha]
         if not words:
             return False
+        if words[0].lower_ in ("if", "whether", "unless"):
+            return False   # a condition, not a commitment
         for k, t in enumerate(toks):
             low, lemma = t.lower_, t.lemma_.lower()
+            if low in ("if", "whether", "unless"):
+                return False   # what follows is conditional
             if low in self.modal and t.tag_ == "MD":
-                nxt = [x for x in toks[k + 1:k + 4] if x.is_alpha and x.lower_ not in ("not", "also", "further", "continue")]
-                if nxt and nxt[0].tag_ != "VBN" or low == "shall":
+                if self._modal_commits(toks, k, t):
                     return True
-            if lemma in ("be",) and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and toks[k + 2].tag_ == "VB":
-                return True   # "is to assist"
-            if lemma in self.commitment and t.pos_ in ("VERB", "AUX", "ADJ") or \
+                continue
+            if lemma == "be" and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and toks[k + 2].tag_ == "VB":
+                subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+                if subj and subj[0].lemma_.lower() not in PURPOSE_NOUNS | PRONOUN_SUBJECTS:
+                    return True   # "is to assist", not "one purpose of these programs is to ensure"
+            if (lemma in self.commitment and t.pos_ in ("VERB", "AUX", "ADJ")) or \
                     (low in self.commitment and t.tag_ in ("VBN", "JJ")):
+                if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
+                    continue   # "has not agreed to", "I do not intend to"
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
-                if nxt is not None and (nxt.lower_ in ("to", "that", "themselves", "itself") or
-                                        nxt.pos_ in ("NOUN", "DET", "ADJ", "PROPN", "ADP") or nxt.tag_ == "VBG"):
-                    return True
+                if nxt is not None and (nxt.lower_ in ("to", "themselves", "itself") or
+                                        (nxt.lower_ == "that" and lemma in THAT_COMMITS) or
+                                        nxt.pos_ in ("NOUN", "DET", "ADJ", "PROPN", "PRON") or
+                                        nxt.lower_ in ("on", "upon") or
+                                        nxt.tag_ == "VBG"):
+                    if nxt.lower_ == "that" or _clause_ok(t, toks):
+                        return True
+            if low in self.intention and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
+                return True   # "their willingness to help", "its intention to allocate"
         lead_word = words[0]
         first_lemma = lead_word.lemma_.lower() if lead_word.tag_.startswith("VB") else lead_word.lower_
         in_list = line.level > 0 or lead is not None
@@ -230,6 +317,42 @@ class Pledges:
             if re.search(r"\b(this|these|the present)\s+$", before):
                 return m.key
         return None
+
+
+PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "question", "task", "intention",
+                 "problem", "issue", "result", "effect"}
+THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}
+PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
+SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
+          "affirm", "commit", "make", "tell", "add", "stress", "emphasize", "indicate", "report", "explain"}
+
+
+def _clause_ok(verb, unit) -> bool:
+    """A verb whose clause stands as a statement of the subject's own: not a relative or adverbial clause,
+    and not the content of a fear or a hope ('are concerned that X will')."""
+    if verb.head not in unit:
+        return True   # the unit is a clause of its own (cut at a semicolon)
+    if verb.dep_ in ("relcl", "acl", "advcl", "csubj", "pcomp"):
+        return False
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH:
+        return False
+    return True
+
+
+def _negated(toks, k: int) -> bool:
+    before = [t.lower_ for t in toks[max(0, k - 3):k]]
+    return any(w in ("not", "n't", "never", "cannot") for w in before)
+
+
+def _under(line, lead_line) -> bool:
+    """Whether `line` belongs to the list a lead-in line opens."""
+    if line.level == 0 and not line.marker:
+        return lead_line.level == 0 and False
+    if not lead_line.marker:
+        return True
+    if line.marker_type != lead_line.marker_type:
+        return True
+    return line.level > lead_line.level
 
 
 def _token_at(toks, end: int, doc):
