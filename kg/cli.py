@@ -69,5 +69,36 @@ def build(source: Path | None, out: Path | None, quiet: bool) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+def validate(graph: Path | None) -> None:
+    """Check a graph (default: exports/kg.ttl) against the SHACL shapes of ontology/shapes.ttl.
+
+    \b
+    Example:
+        kg validate
+        kg validate out/kg.ttl
+    """
+    import rdflib
+
+    from .validate import validate as run_validate
+
+    graph = graph or DEFAULT_OUT / "kg.ttl"
+    if not graph.exists():
+        raise click.ClickException(f"no graph at {graph}: run `kg build` first")
+    try:
+        g = rdflib.Graph().parse(graph, format="turtle")
+    except Exception as e:  # noqa: BLE001 - any parse failure is the user's file
+        raise click.ClickException(f"{graph} is not valid Turtle: {e}") from e
+    violations = run_validate(g)
+    if not violations:
+        click.echo(f"{graph}: conforms to the shapes ({len(g)} triples)")
+        return
+    for v in violations:
+        click.echo(str(v))
+    click.echo(f"{graph}: {len(violations)} violations", err=True)
+    sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -45,3 +45,22 @@ def test_help_is_fast_to_reach_and_names_the_example():
     r = CliRunner().invoke(main, ["build", "--help"])
     assert r.exit_code == 0
     assert "kg build path/to/docs --out out/" in r.output
+
+
+def test_validate_reports_violations_in_plain_words(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("""
+@prefix kgo: <https://w3id.org/kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://example.org/p1> a kgo:Pledge ; rdfs:label "a pledge without actor or evidence" .
+""")
+    r = CliRunner().invoke(main, ["validate", str(bad)])
+    assert r.exit_code == 1
+    assert "A pledge is made by at least one actor." in r.output
+    assert "A pledge cites exactly one text span." in r.output
+
+
+def test_validate_names_a_missing_graph(tmp_path):
+    r = CliRunner().invoke(main, ["validate", str(tmp_path / "nothing.ttl")])
+    assert r.exit_code == 1
+    assert "run `kg build` first" in r.output

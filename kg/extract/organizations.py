@@ -22,6 +22,7 @@ from .base import Findings
 CONNECT = {"of", "and", "for", "on", "the", "&"}
 LEFT_STOP = {"The", "A", "An", "This", "These", "Its", "Their", "Our", "In", "By", "As", "Under",
              "With", "From", "To", "At", "On", "For", "And", "Both", "Each", "Other", "Several"}
+ROMAN = re.compile(r"^[IVX]{1,5}$")
 ACRONYM_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z]*[A-Z][A-Z0-9&/.\-]*)\s*\)")
 
 
@@ -70,14 +71,14 @@ class Organizations:
                         prev == "s" and left >= 2 and toks[left - 2][2] in {"'", "\u2019"}):
                     left -= 1
                     continue
-                if prev in {"and", "&"} and left >= 2 and is_capitalized(toks[left - 2][2]):
+                if prev in {"and", "&"} and kind != "Company" and left >= 2 and is_capitalized(toks[left - 2][2]):
                     left -= 1
                     continue
                 break
-            while left < i and not toks[left][2].isalnum():
+            while left < i and (not toks[left][2].isalnum() or ROMAN.match(toks[left][2])):
                 left += 1
             right = j
-            if j < len(toks) and toks[j][2] == "of":
+            if j < len(toks) and toks[j][2] in ("of", "for", "on"):
                 r = j + 1
                 last = None
                 while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2] in CONNECT | {"-", "."}):

@@ -10,6 +10,7 @@ vocabulary, or else the document's first principal party.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..iri import ACTOR, slug
@@ -34,12 +35,27 @@ def role_matcher(lex: Lexicon) -> PhraseMatcher[tuple[str, str]]:
     return pm
 
 
+@lru_cache(maxsize=4)
+def common_words(lex: Lexicon) -> frozenset[str]:
+    """Words of the vocabularies (sectors, issues, instruments, organisation heads): not parts of names."""
+    out: set[str] = set()
+    for typ in ("sector", "issue", "instrument", "orghead"):
+        for e in lex.of_type(typ):
+            for form in e.surface_forms:
+                for w in re.findall(r"[A-Za-z]+", form):
+                    if len(w) > 3:
+                        out.add(w.casefold())
+                        out.add(w.casefold() + "s")
+    return frozenset(out)
+
+
 class Persons:
     name = "persons"
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.roles = role_matcher(lexicon)
+        self.common_words = common_words(lexicon)
 
     def __call__(self, doc, found: Findings) -> None:
         text = doc.text
@@ -73,6 +89,22 @@ class Persons:
                 offices.append((m.begin, m.end, role_iri, role_label))
         self._spacy_persons(doc, found, covered, start)
         self._offices(doc, found, offices, named)
+        self._administrations(doc, found)
+
+    def _administrations(self, doc, found: Findings) -> None:
+        """"the Clinton Administration" is the government of the state its leader represents."""
+        persons = {m.label.split()[-1]: m.key for m in found.of_type("actor") if m.kind == "Person"}
+        for m in list(found.mentions):
+            words = m.label.split()
+            if m.type != "actor" or len(words) != 2 or words[1].casefold() != "administration":
+                continue
+            person = persons.get(words[0])
+            rep = sorted(found.attrs.get(person, {}).get("represents", ())) if person else []
+            country = rep[0] if rep else (found.parties[0] if found.parties and person else None)
+            if country is None:
+                continue
+            found.mentions.remove(m)
+            found.add(Mention("actor", m.span, country, found.label(country), "Country", self.name))
 
     def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str, i: int | None) -> str | None:
         sent = doc.sentence_at(b)
@@ -95,6 +127,7 @@ class Persons:
         return found.parties[0] if found.parties else None
 
     def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
+        headings = [ln.span for ln in doc.lines if ln.heading]
         known_surnames = {m.label.split()[-1]: m for m in found.of_type("actor")
                           if m.kind == "Person" and len(m.label.split()) >= 2}
         for sent in doc.sentences:
@@ -109,7 +142,11 @@ class Persons:
                     continue
                 if any(w.casefold() in NAME_STOP for w in words) or not ent.text[0].isalpha():
                     continue
-                name = " ".join(words).rstrip("'s").rstrip("\u2019")
+                if any(h.begin <= b < h.end for h in headings):
+                    continue   # a section title, not a name
+                if any(re.sub(r"['\u2019]s$", "", w).casefold() in self.common_words for w in words):
+                    continue   # "Vaccine Initiative", "Humanitarian Issues": things, not people
+                name = re.sub(r"['\u2019]s$", "", " ".join(words))
                 if len(words) == 1 and name not in known_surnames:
                     # a lone surname is a person only where the document names that person in full
                     continue
