@@ -1,7 +1,8 @@
 """Finding known phrases in text: a token trie, longest match first.
 
-Text is cut into word and punctuation tokens; white space between tokens is
-ignored, so "U. S." and "U.S." are the same tokens. A phrase written with a
+Text is cut into word and punctuation tokens; white space and full stops
+between tokens are ignored, so "U. S.", "U.S." and "U. S" are the same
+tokens. A phrase written with a
 capital letter matches only where the text capitalises it too (so the alias
 "US" does not match the pronoun "us", and "Ford" is not "ford"); a phrase in
 lower case matches in any case.
@@ -29,13 +30,15 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(norm_token(t) for t in TOKEN.findall(phrase))
+    return tuple(norm_token(t) for t in TOKEN.findall(phrase) if t != ".")
 
 
 def _case_pattern(phrase: str) -> list[str | None]:
     """Per token, the exact form required (for acronyms), 'Cap' for capitalised words, or None."""
     out: list[str | None] = []
     for tok in TOKEN.findall(phrase):
+        if tok == ".":
+            continue
         tok = tok.translate(_APOSTROPHES)
         if len(tok) >= 2 and tok.isupper() or (len(tok) == 1 and tok.isupper()):
             out.append(tok)            # acronym letters: exact
@@ -57,7 +60,7 @@ class Match(Generic[T]):
 @dataclass
 class _Node(Generic[T]):
     children: dict[str, "_Node[T]"] = field(default_factory=dict)
-    payloads: list[tuple[list[str | None], T]] = field(default_factory=list)
+    payloads: list[tuple[list[str | None], T, bool]] = field(default_factory=list)
 
 
 class PhraseMatcher(Generic[T]):
@@ -74,7 +77,7 @@ class PhraseMatcher(Generic[T]):
         node = self._root
         for t in toks:
             node = node.children.setdefault(t, _Node())
-        node.payloads.append((_case_pattern(phrase), payload))
+        node.payloads.append((_case_pattern(phrase), payload, phrase.rstrip().endswith(".")))
         self.size += 1
 
     def add_all(self, items: Iterable[tuple[str, T]]) -> None:
@@ -82,12 +85,12 @@ class PhraseMatcher(Generic[T]):
             self.add(phrase, payload)
 
     def find(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> Iterator[Match[T]]:
-        toks = tokens if tokens is not None else tokenize(text)
+        toks = [t for t in (tokens if tokens is not None else tokenize(text)) if t[2] != "."]
         n = len(toks)
         i = 0
         while i < n:
             node = self._root
-            best: tuple[int, list[T]] | None = None
+            best: tuple[int, list[T], bool] | None = None
             j = i
             while j < n:
                 node = node.children.get(norm_token(toks[j][2]))
@@ -95,12 +98,14 @@ class PhraseMatcher(Generic[T]):
                     break
                 j += 1
                 if node.payloads:
-                    ok = [p for pat, p in node.payloads if _case_ok(pat, toks[i:j])]
+                    ok = [(p, dot) for pat, p, dot in node.payloads if _case_ok(pat, toks[i:j])]
                     if ok:
-                        best = (j, ok)
+                        best = (j, [p for p, _ in ok], any(dot for _, dot in ok))
             if best and _word_bounded(text, toks[i][0], toks[best[0] - 1][1]):
-                j, payloads = best
+                j, payloads, dot = best
                 b, e = toks[i][0], toks[j - 1][1]
+                if dot and text[e:e + 1] == ".":
+                    e += 1
                 yield Match(b, e, text[b:e], payloads)
                 i = j
             else:

@@ -71,11 +71,13 @@ class Agreements:
             iri, label = m.payloads[0]
             self._add(doc, found, m.begin, m.end, iri, label, None)
             taken.append((m.begin, m.end))
-        cands = [c for c in self._candidates(doc) if c[0] >= start
+        title = _title_span(doc)
+        cands = [c for c in self._candidates(doc)
+                 if (c[0] >= start or (title and title[0] <= c[0] and c[1] <= title[1]))
                  and not any(b < c[1] and c[0] < e for b, e in taken)]
         # A short name that begins a longer one in the same document is that agreement.
         labels = {c[2] for c in cands}
-        for b, e, label, year in cands:
+        for b, e, label, year, owner_end in cands:
             key_label = label
             for other in labels:
                 if other != label and norm(other).startswith(norm(label) + " "):
@@ -83,6 +85,10 @@ class Agreements:
             entry = self.by_name.get(norm(key_label))
             iri = entry.iri if entry else str(AGREEMENT[slug(key_label)])
             self._add(doc, found, b, e, iri, entry.label if entry else key_label, year)
+            if owner_end is not None:
+                for a in found.mentions:
+                    if a.type == "actor" and a.span.end == owner_end:
+                        found.note(iri, "party", a.key)
 
     def _add(self, doc, found: Findings, b: int, e: int, iri: str, label: str, year: str | None):
         found.add(Mention("agreement", doc.span(b, e), iri, label, None, self.name))
@@ -119,20 +125,28 @@ class Agreements:
             # extend left
             j = i
             mods = 0
+            owner_end = None
             while j > 0 and mods < MAX_MODIFIERS:
                 prev = toks[j - 1][2]
                 if _same_line(text, toks[j - 1][1], toks[j][0]) is False:
                     break
-                if head_cap and (is_capitalized(prev) or YEAR.match(prev) or prev in {"-", ".", "'", "\u2019"}
-                                 or prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"}):
+                if prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"}:
+                    owner_end = toks[j - 2][0]   # "the Department's Export Program": the owner is a party
+                    break
+                if head_cap and (is_capitalized(prev) or YEAR.match(prev) or prev in {"-", ".", "'", "\u2019"}):
                     j -= 1
                     mods += prev.isalnum()
                     continue
                 if head_cap and prev in CONNECTORS and j >= 2 and is_capitalized(toks[j - 2][2]) and prev != "the":
                     j -= 1
                     continue
+                if head_cap and prev == "the" and j >= 3 and toks[j - 2][2] in ("of", "for", "on") and \
+                        is_capitalized(toks[j - 3][2]):
+                    j -= 2   # "Enterprise for the Americas Initiative"
+                    continue
                 if not head_cap and (is_acronym(prev) or YEAR.match(prev) or
-                                     (prev.isalpha() and prev.islower() and mods < 2 and j >= 2 and
+                                     (prev.isalpha() and prev.islower() and prev not in DROP_LEADING | CONNECTORS
+                                      and mods < 2 and j >= 2 and
                                       (is_acronym(toks[j - 2][2]) or YEAR.match(toks[j - 2][2])))):
                     j -= 1
                     mods += 1
@@ -152,8 +166,8 @@ class Agreements:
                     r += 1
                 last = None
                 while r < n and (is_capitalized(toks[r][2]) or toks[r][2] in {"-", ".", "&"} or
-                                 (toks[r][2] in {"and", "of", "on", "for"} and r + 1 < n and
-                                  is_capitalized(toks[r + 1][2]))):
+                                 (toks[r][2] in {"and", "of", "on", "for", "in", "the"} and r + 1 < n and
+                                  (is_capitalized(toks[r + 1][2]) or toks[r + 1][2] == "the"))):
                     if _same_line(text, toks[r - 1][1], toks[r][0]) is False:
                         break
                     if is_capitalized(toks[r][2]):
@@ -171,9 +185,18 @@ class Agreements:
                 continue
             b, e = toks[j][0], toks[k - 1][1]
             label = " ".join(text[b:e].split())
-            out.append((b, e, label, year))
+            out.append((b, e, label, year, owner_end))
             i = k
         return out
+
+
+def _title_span(doc) -> tuple[int, int] | None:
+    """Where the document's own title stands in its text: a title that names an instrument is the document's."""
+    t = doc.doc.title
+    if not t:
+        return None
+    i = doc.text.find(t)
+    return (i, i + len(t)) if i >= 0 else None
 
 
 def _same_line(text: str, a: int, b: int) -> bool:
