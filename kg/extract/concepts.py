@@ -1,7 +1,8 @@
 """Sectors and issues: the concepts of a SKOS vocabulary that a document names.
 
 One extractor serves both vocabularies: it matches every label and altLabel of
-the scheme's concepts, in singular and plural, in any case.
+the scheme's concepts, in singular and plural, in any case, except inside the
+name of an organisation or an agreement.
 """
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ def concept_matcher(lex: Lexicon, typ: str) -> PhraseMatcher[tuple[str, str]]:
     pm: PhraseMatcher[tuple[str, str]] = PhraseMatcher()
     for e in lex.of_type(typ):
         for form in e.surface_forms:
-            for v in sorted(number_variants(form)):
+            # a one-word alias stands as written: "spirits" is a sector, "spirit" is not
+            variants = number_variants(form) if (form == e.label or " " in form) else {form}
+            for v in sorted(variants):
                 pm.add(v, (e.iri, e.label))
     return pm
 
@@ -55,8 +58,12 @@ class VocabularyConcepts:
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
+        names = [(x.span.begin, x.span.end) for x in found.mentions
+                 if x.type == "agreement" or (x.type == "actor" and x.kind != "Country")]
         for m in self.matcher.find(doc.text, doc.tokens):
             if m.begin < start:
                 continue
+            if any(b <= m.begin and m.end <= e for b, e in names):
+                continue   # "Fair Trade" inside "Japan Fair Trade Commission" names the body, not the issue
             iri, label = m.payloads[0]
             found.add(Mention(self.type, doc.span(m.begin, m.end), iri, label, None, self.name))
