@@ -57,6 +57,7 @@ class Agreements:
         self.lexicon = lexicon
         self.heads = instrument_heads(lexicon)
         self.matcher = agreement_matcher(lexicon)
+        self.sector_forms = _sector_forms(lexicon)
         self.by_name = {}
         for e in lexicon.of_type("agreement"):
             for form in e.surface_forms:
@@ -72,7 +73,10 @@ class Agreements:
             self._add(doc, found, m.begin, m.end, iri, label, None)
             taken.append((m.begin, m.end))
         title = _title_span(doc)
-        cands = [c for c in self._candidates(doc)
+        names = [(m.span.begin, m.span.end) for m in found.of_type("actor") if m.kind != "Country"]
+        cands = [c for c in self._candidates(doc, found)
+                 if not any(b < c[1] and c[0] < e for b, e in names)]
+        cands = [c for c in cands
                  if (c[0] >= start or (title and title[0] <= c[0] and c[1] <= title[1]))
                  and not any(b < c[1] and c[0] < e for b, e in taken)]
         # A short name that begins a longer one in the same document is that agreement.
@@ -110,8 +114,10 @@ class Agreements:
         if doc.doc.title and doc.doc.date and norm(label) and norm(label) in norm(doc.doc.title):
             found.note(iri, "date", doc.doc.date)
 
-    def _candidates(self, doc):
+    def _candidates(self, doc, found: Findings):
         toks = doc.tokens
+        actor_ends = {m.span.end for m in found.of_type("actor")}
+        verbs = _verb_offsets(doc)
         text = doc.text
         n = len(toks)
         out = []
@@ -130,10 +136,13 @@ class Agreements:
                 prev = toks[j - 1][2]
                 if _same_line(text, toks[j - 1][1], toks[j][0]) is False:
                     break
-                if prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"}:
+                if prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"} and toks[j - 2][0] in actor_ends:
                     owner_end = toks[j - 2][0]   # "the Department's Export Program": the owner is a party
                     break
-                if head_cap and (is_capitalized(prev) or YEAR.match(prev) or prev in {"-", ".", "'", "\u2019"}):
+                if toks[j - 1][0] in verbs:
+                    break   # a headline's verb: "Japan Sign Partial Trade Agreement"
+                if head_cap and (is_capitalized(prev) or YEAR.match(prev) or prev in {"-", ".", "'", "\u2019"} or
+                                 (prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"})):
                     j -= 1
                     mods += prev.isalnum()
                     continue
@@ -143,6 +152,10 @@ class Agreements:
                 if head_cap and prev == "the" and j >= 3 and toks[j - 2][2] in ("of", "for", "on") and \
                         is_capitalized(toks[j - 3][2]):
                     j -= 2   # "Enterprise for the Americas Initiative"
+                    continue
+                if not head_cap and mods < 2 and _sector_before(toks, j, self.sector_forms):
+                    j -= _sector_before(toks, j, self.sector_forms)
+                    mods += 2
                     continue
                 if not head_cap and (is_acronym(prev) or YEAR.match(prev) or
                                      (prev.isalpha() and prev.islower() and prev not in DROP_LEADING | CONNECTORS
@@ -155,7 +168,7 @@ class Agreements:
             # drop leading connectors, punctuation and determiners
             while j < i and (toks[j][2].casefold() in DROP_LEADING | CONNECTORS or not toks[j][2].isalnum()):
                 j += 1
-            if not head_cap and not any(is_acronym(toks[k][2]) for k in range(j, i)):
+            if not head_cap and not (any(is_acronym(toks[k][2]) for k in range(j, i)) or mods >= 2):
                 i += 1
                 continue
             # extend right with a complement
@@ -176,18 +189,51 @@ class Agreements:
                 if last is not None:
                     k = last + 1
             year = None
+            span_start = j
             while j < i and YEAR.match(toks[j][2]):
                 year = toks[j][2]
                 j += 1
             words = [t[2] for t in toks[j:k] if t[2].isalnum()]
-            if len(words) < 2 or not any(w[0].isupper() or w.isupper() for w in words):
+            if len(words) < 2 or not (head_cap or any(w.isupper() for w in words) or mods >= 2):
                 i = k
                 continue
-            b, e = toks[j][0], toks[k - 1][1]
-            label = " ".join(text[b:e].split())
+            b, e = toks[span_start][0], toks[k - 1][1]
+            label = " ".join(text[toks[j][0]:e].split())
+            if not head_cap and not any(w.isupper() for w in words):
+                label = label[0].upper() + label[1:]
             out.append((b, e, label, year, owner_end))
             i = k
         return out
+
+
+def _sector_forms(lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    out = set()
+    for e in lex.of_type("sector"):
+        for form in e.surface_forms:
+            for v in number_variants(form):
+                toks = tuple(norm_token(w) for w in v.split())
+                if len(toks) <= 2:
+                    out.add(toks)
+    return frozenset(out)
+
+
+def _sector_before(toks, j: int, forms) -> int:
+    """How many lower-case words before token j name a sector ("semiconductor agreements"), or 0."""
+    for n in (2, 1):
+        if j - n >= 0:
+            words = [toks[k][2] for k in range(j - n, j)]
+            if all(w.isalpha() and w.islower() for w in words) and tuple(norm_token(w) for w in words) in forms:
+                return n
+    return 0
+
+
+def _verb_offsets(doc) -> set[int]:
+    out = set()
+    for s in doc.sentences:
+        for t in s.sent:
+            if t.pos_ == "VERB" and t.tag_ != "VBN":
+                out.add(s.tok_begin(t))
+    return out
 
 
 def _title_span(doc) -> tuple[int, int] | None:
