@@ -87,6 +87,10 @@ def resolve(findings: dict[str, Findings]) -> tuple[dict[str, Entity], list[Pled
             for d in sorted(attrs.get("date", ())):
                 if ent.date is None or (len(d) > len(ent.date) and d.startswith(ent.date)):
                     ent.date = d
+    # relations only to entities of the graph (a gazetteer's party never named stays out)
+    for ent in entities.values():
+        ent.parties = {k for k in ent.parties if k in entities}
+        ent.represents = {k for k in ent.represents if k in entities}
     # labels stand as aliases of persons named by surname elsewhere
     for short, full in alias_of.items():
         ent = entities.get(full)

@@ -386,7 +386,8 @@ def amounts(doc, span: Span) -> list[Amount]:
 def _value(num: str, scale: str | None) -> str:
     from decimal import Decimal
     v = Decimal(num.replace(",", "")) * SCALE[(scale or "").casefold() or None]
-    return format(v.normalize(), "f")
+    text = format(v.normalize(), "f")
+    return text if "." in text else text + ".0"   # the canonical form Turtle writes back
 
 
 def target_years(text: str) -> list[str]:
