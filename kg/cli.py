@@ -100,5 +100,38 @@ def validate(graph: Path | None) -> None:
     sys.exit(1)
 
 
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
+              help="A graph file or folder of .ttl (repeatable; default: exports/kg.ttl and ontology/).")
+@click.option("--docs", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the source documents, to check that every span reproduces its text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fmt: str) -> None:
+    """Score a graph against gold annotations: precision, recall and F1 per type and attribute.
+
+    GOLD_DIR holds one JSON file per document, in the format of
+    tests/data/gold/GUIDELINES.md.
+
+    \b
+    Example:
+        kg eval tests/data/gold --docs seeds
+        kg eval my-gold/ --graph out/kg.ttl --graph ontology/ --format json
+    """
+    import json
+
+    from .evaluate import EvaluationError, evaluate, format_table, to_json
+
+    paths = list(graphs) or [DEFAULT_OUT / "kg.ttl", ROOT / "ontology"]
+    try:
+        scores = evaluate(paths, gold_dir, docs)
+    except EvaluationError as e:
+        raise click.ClickException(str(e)) from e
+    if fmt == "json":
+        click.echo(json.dumps(to_json(scores), indent=2))
+    else:
+        click.echo(format_table(scores))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
