@@ -93,7 +93,8 @@ class Lexicon:
         return Entry(iri=str(s), type=typ, label=label, kind=kind,
                      aliases=sorted(set(aliases)), demonyms=strs(KGO.demonym),
                      metonyms=strs(KGO.metonym), parent=parent, parties=iris(KGO.party),
-                     date=str(date) if date is not None else None, broader=iris(SKOS.broader))
+                     date=str(date) if date is not None else None, broader=iris(SKOS.broader),
+                     notes={"absentIn": iris(KGO.absentIn)} if (s, KGO.absentIn, None) in g else {})
 
     def of_type(self, typ: str) -> list[Entry]:
         return self.by_type.get(typ, [])

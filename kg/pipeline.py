@@ -31,10 +31,10 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
     from .extract.stances import Stances
     return [
         GazetteerActors(lexicon),
+        PrincipalParties(),
         Organizations(lexicon),
         Persons(lexicon),
         Groups(lexicon),
-        PrincipalParties(),
         Agreements(lexicon),
         Acronyms(lexicon),
         VocabularyConcepts(lexicon, "sector"),

@@ -27,12 +27,25 @@ OFFICE_LEAD = {"the", "a", "an", "former", "then", "new"}
 
 @lru_cache(maxsize=4)
 def role_matcher(lex: Lexicon) -> PhraseMatcher[tuple[str, str]]:
+    """Offices as they title names: capitalised ("Prime Minister"), or in lower case
+    after a nationality ("North Korean leader"), which the extractor checks."""
     pm: PhraseMatcher[tuple[str, str]] = PhraseMatcher()
     for e in lex.of_type("role"):
         for form in e.surface_forms:
-            if form[:1].isupper():  # offices are written with capitals when they title a name
-                pm.add(form, (e.iri, e.label))
+            pm.add(form[:1].upper() + form[1:], (e.iri, e.label))
+            pm.add(form.lower(), (e.iri, e.label))
     return pm
+
+
+@lru_cache(maxsize=4)
+def demonym_map(lex: Lexicon) -> dict[str, str]:
+    """Nationality adjectives and country names, to the country's IRI."""
+    out = {}
+    for e in lex.of_type("actor"):
+        if e.kind == "Country":
+            for form in [*e.demonyms, *e.surface_forms]:
+                out.setdefault(form, e.iri)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -55,6 +68,7 @@ class Persons:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.roles = role_matcher(lexicon)
+        self.nationality = demonym_map(lexicon)
         self.common_words = common_words(lexicon)
 
     def __call__(self, doc, found: Findings) -> None:
@@ -68,10 +82,18 @@ class Persons:
         for m in self.roles.find(text, toks):
             if m.begin < start or any(b <= m.begin and m.end <= e for b, e in covered):
                 continue  # an office inside an organisation's name, or the organisation itself
+            inner = [x for x in found.mentions if x.type == "actor" and x.kind != "Country"
+                     and m.begin <= x.span.begin and x.span.end <= m.end]
+            for x in inner:   # "the Treasury" inside "the Secretary of the Treasury" names the office
+                found.mentions.remove(x)
             role_iri, role_label = m.payloads[0]
+            if m.text[:1].islower() and not self._nationality_before(text, m.begin):
+                continue   # "leader" alone is a word; "North Korean leader" is an office
             i = index.get(m.begin)
             j = _token_after(toks, m.end)
             name_toks = _name_after(toks, j, text)
+            if name_toks and "\n" in text[m.end:toks[name_toks[0]][0]]:
+                name_toks = []   # a title ending a line does not title the next line
             if name_toks:
                 b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
                 name = " ".join(text[b:e].split())
@@ -106,6 +128,15 @@ class Persons:
             found.mentions.remove(m)
             found.add(Mention("actor", m.span, country, found.label(country), "Country", self.name))
 
+    def _nationality_before(self, text: str, b: int) -> str | None:
+        words = text[max(0, b - 40):b].split()
+        for n in (3, 2, 1):
+            if len(words) >= n:
+                iri = self.nationality.get(" ".join(words[-n:]))
+                if iri:
+                    return iri
+        return None
+
     def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str, i: int | None) -> str | None:
         sent = doc.sentence_at(b)
         countries = [m for m in found.of_type("actor") if m.kind == "Country"]
@@ -113,6 +144,9 @@ class Persons:
         before = [m for m in countries if 0 <= b - m.span.end <= 2]
         if before:
             return before[-1].key
+        nationality = self._nationality_before(doc.text, b)
+        if nationality:
+            return nationality
         # "Prime Minister of Japan"
         after = [m for m in countries if 0 <= m.span.begin - e <= 8 and doc.text[e:m.span.begin].strip() in ("of", "of the")]
         if after:
@@ -120,14 +154,24 @@ class Persons:
         entry = self.lexicon.get(role_iri)
         if entry and entry.parent:
             return entry.parent
+        absent = set(entry.notes.get("absentIn", [])) if entry else set()
+        parties = [p for p in found.parties if p not in absent]
         if sent is not None:
-            near = [m for m in countries if sent.span.begin <= m.span.begin < sent.span.end]
+            near = [m for m in countries if sent.span.begin <= m.span.begin < sent.span.end
+                    and m.key not in absent and not _locative(doc.text, m.span.begin)]
+            # the document's own parties first: its persons mostly speak for them
+            near = [m for m in near if m.key in parties] or ([] if parties else near)
             if near:
                 return min(near, key=lambda m: abs(m.span.begin - b)).key
-        return found.parties[0] if found.parties else None
+        return parties[0] if parties else None
 
     def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
         headings = [ln.span for ln in doc.lines if ln.heading]
+        person_counts: dict[str, int] = {}
+        for sent in doc.sentences:
+            for ent in sent.sent.ents:
+                if ent.label_ == "PERSON":
+                    person_counts[ent.text] = person_counts.get(ent.text, 0) + 1
         known_surnames = {m.label.split()[-1]: m for m in found.of_type("actor")
                           if m.kind == "Person" and len(m.label.split()) >= 2}
         for sent in doc.sentences:
@@ -147,8 +191,9 @@ class Persons:
                 if any(re.sub(r"['\u2019]s$", "", w).casefold() in self.common_words for w in words):
                     continue   # "Vaccine Initiative", "Humanitarian Issues": things, not people
                 name = re.sub(r"['\u2019]s$", "", " ".join(words))
-                if len(words) == 1 and name not in known_surnames:
-                    # a lone surname is a person only where the document names that person in full
+                if len(words) == 1 and name not in known_surnames and person_counts.get(name, 0) < 2:
+                    # a lone surname is a person where the document names that person in full,
+                    # or names the person more than once
                     continue
                 key = str(ACTOR[slug(name)])
                 found.add(Mention("actor", doc.span(b, e), key, name, "Person", self.name))
@@ -156,8 +201,17 @@ class Persons:
 
     def _offices(self, doc, found: Findings, offices, named) -> None:
         """An office named without a name: its holder named in the document, or the office as a person."""
+        persons = [m for m in found.of_type("actor") if m.kind == "Person"]
         for b, e, role_iri, role_label in offices:
             holders = [m for m, r in named if r == role_label]
+            above = _previous_line_person(doc, b, persons)
+            if above is not None:   # a signature: the name, then the title on the next line
+                found.add(Mention("actor", doc.span(b, e), above.key, above.label, "Person", self.name))
+                found.note(above.key, "role", role_label)
+                rep = self._represents(doc, found, b, e, role_iri, None)
+                if rep:
+                    found.note(above.key, "represents", rep)
+                continue
             if holders:
                 h = holders[0]
                 found.add(Mention("actor", doc.span(b, e), h.key, h.label, "Person", self.name))
@@ -169,6 +223,30 @@ class Persons:
             rep = self._represents(doc, found, b, e, role_iri, None)
             if rep:
                 found.note(key, "represents", rep)
+
+
+LOCATIVE = {"in", "to", "from", "at", "into", "near", "across", "throughout", "within", "visit", "visited",
+            "visiting", "toward", "towards"}
+
+
+def _locative(text: str, begin: int) -> bool:
+    """Whether the word before `begin` makes the name a place ('in Japan', 'to Tokyo')."""
+    words = text[max(0, begin - 20):begin].split()
+    return bool(words) and words[-1].casefold() in LOCATIVE
+
+
+def _previous_line_person(doc, offset: int, persons):
+    """The person whose name alone makes up the line before the one at `offset`."""
+    for k, ln in enumerate(doc.lines):
+        if ln.span.begin <= offset < ln.span.end + 1:
+            if k == 0 or ln.span.begin != offset:
+                return None
+            prev = doc.lines[k - 1].span
+            for p in persons:
+                if p.span.begin == prev.begin and p.span.end == prev.end:
+                    return p
+            return None
+    return None
 
 
 def _token_after(toks, end: int) -> int:
