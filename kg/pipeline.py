@@ -27,6 +27,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
     from .extract.organizations import Acronyms, Organizations
     from .extract.parties import PrincipalParties
     from .extract.persons import Persons
+    from .extract.places import PlaceOnlyCountries
     from .extract.pledges import Pledges
     from .extract.stances import Stances
     return [
@@ -39,6 +40,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
         Acronyms(lexicon),
         VocabularyConcepts(lexicon, "sector"),
         VocabularyConcepts(lexicon, "issue"),
+        PlaceOnlyCountries(),
         Pledges(lexicon),
         Stances(lexicon),
     ]

@@ -37,21 +37,28 @@ class Groups:
         if pat:
             anchors += [(m.start(), m.end()) for m in pat.finditer(text, doc.doc.body_start)]
         for b, e in sorted(set(anchors)):
-            rest = text[e:e + 80]
-            m = re.match(r"(?P<mods>(?:\s+[a-z][a-z-]+){0,2}?)\s+(?P<noun>[a-z]+)\b", rest)
-            if not m or m["noun"] not in self.collective:
+            m = re.match(r"(?:[ \t]+[a-z][a-z-]*){1,3}\b", text[e:e + 80])
+            if not m:
                 continue
-            end = e + m.end()
-            if not self._acts(doc, end, text):
+            words = list(re.finditer(r"[a-z][a-z-]*", m.group()))
+            heads = [w for w in words if w.group() in self.collective]
+            if not heads:
+                continue
+            end = e + heads[0].end()
+            if any(x.span.begin < end and b < x.span.end and x.kind != "Country" for x in found.of_type("actor")):
+                continue   # part of a named organisation ("Japanese automobile dealers' associations")
+            if not self._acts(doc, end, text, b):
                 continue
             label = " ".join(text[b:end].split())
             key = str(ACTOR[slug(label)])
             found.add(Mention("actor", doc.span(b, end), key, label, "Group", self.name))
 
-    def _acts(self, doc, end: int, text: str) -> bool:
+    def _acts(self, doc, end: int, text: str, begin: int | None = None) -> bool:
         after = text[end:end + 3]
         if after.lstrip(" ").startswith(":"):
             return True
+        if begin is not None and any(ln.span.begin == begin for ln in doc.lines):
+            return True   # a line that opens with the group introduces what it does
         s = doc.sentence_at(end - 1)
         if s is None:
             return False

@@ -54,9 +54,10 @@ class Organizations:
         text, toks = doc.text, doc.tokens
         start = doc.doc.body_start
         index = {b: i for i, (b, _, _) in enumerate(toks)}
+        headings = [ln.span for ln in doc.lines if ln.heading]
         for m in self.heads.find(text, toks):
-            if m.begin < start:
-                continue
+            if m.begin < start or any(h.begin <= m.begin < h.end for h in headings):
+                continue   # a section title ("Legal Services") is not an organisation
             i = index[m.begin]
             j = _token_index_at(toks, m.end)  # first token after the head
             kind = m.payloads[0]

@@ -206,6 +206,8 @@ class Persons:
             holders = [m for m, r in named if r == role_label]
             above = _previous_line_person(doc, b, persons)
             if above is not None:   # a signature: the name, then the title on the next line
+                if above not in persons:
+                    found.add(above)
                 found.add(Mention("actor", doc.span(b, e), above.key, above.label, "Person", self.name))
                 found.note(above.key, "role", role_label)
                 rep = self._represents(doc, found, b, e, role_iri, None)
@@ -236,7 +238,7 @@ def _locative(text: str, begin: int) -> bool:
 
 
 def _previous_line_person(doc, offset: int, persons):
-    """The person whose name alone makes up the line before the one at `offset`."""
+    """The person whose name alone makes up the line before the one at `offset` (a signature)."""
     for k, ln in enumerate(doc.lines):
         if ln.span.begin <= offset < ln.span.end + 1:
             if k == 0 or ln.span.begin != offset:
@@ -245,6 +247,10 @@ def _previous_line_person(doc, offset: int, persons):
             for p in persons:
                 if p.span.begin == prev.begin and p.span.end == prev.end:
                     return p
+            words = prev.text.split()
+            if 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.", w) for w in words):
+                name = " ".join(words)   # a name alone on the line above a title
+                return Mention("actor", prev, str(ACTOR[slug(name)]), name, "Person", "persons")
             return None
     return None
 
