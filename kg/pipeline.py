@@ -28,6 +28,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
     from .extract.parties import PrincipalParties
     from .extract.persons import Persons
     from .extract.places import PlaceOnlyCountries
+    from .extract.speakers import Speakers
     from .extract.pledges import Pledges
     from .extract.stances import Stances
     return [
@@ -36,6 +37,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
         Organizations(lexicon),
         Persons(lexicon),
         Groups(lexicon),
+        Speakers(),
         Agreements(lexicon),
         Acronyms(lexicon),
         VocabularyConcepts(lexicon, "sector"),

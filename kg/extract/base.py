@@ -17,6 +17,7 @@ class Findings:
     attrs: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     labels: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)  # key -> (type, label, kind)
     parties: list[str] = field(default_factory=list)  # the document's principal parties
+    speakers: dict[int, str] = field(default_factory=dict)  # line index -> the person who has the floor
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)

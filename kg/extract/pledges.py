@@ -88,8 +88,12 @@ class Pledges:
                 agreement = self._refers_to_agreement(doc, found, s.span) or agreement
                 first_by: list[str] = []
                 first_committed = False
+                speaker = found.speakers.get(li)
                 for n, (unit, toks) in enumerate(self._units(doc, s)):
                     own = self._subject_actors(doc, found, unit, toks, prev_subject)
+                    if not own and speaker and any(t.lower_ in ("i", "my") and t.dep_ in SUBJECT_DEPS | {"poss"}
+                                                   for t in toks):
+                        own = [speaker]   # "I am aiming ..." in a transcript: the speaker commits
                     committed = self._commits(toks, line, lead, first=(unit.begin == line.span.begin))
                     if n == 0:
                         first_committed, first_by = committed, own
