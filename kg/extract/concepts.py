@@ -2,7 +2,9 @@
 
 One extractor serves both vocabularies: it matches every label and altLabel of
 the scheme's concepts, in singular and plural, in any case, except inside the
-name of an organisation or an agreement.
+name of an organisation ("Japan Fair Trade Commission" is no mention of fair
+trade); an instrument's name does name what it is about ("Chemical Weapons
+Convention").
 """
 from __future__ import annotations
 
@@ -59,11 +61,11 @@ class VocabularyConcepts:
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
         names = [(x.span.begin, x.span.end) for x in found.mentions
-                 if x.type == "agreement" or (x.type == "actor" and x.kind != "Country")]
+                 if x.type == "actor" and x.kind != "Country"]
         for m in self.matcher.find(doc.text, doc.tokens):
             if m.begin < start:
                 continue
             if any(b <= m.begin and m.end <= e for b, e in names):
-                continue   # "Fair Trade" inside "Japan Fair Trade Commission" names the body, not the issue
+                continue   # "Fair Trade" inside "Japan Fair Trade Commission" names the body
             iri, label = m.payloads[0]
             found.add(Mention(self.type, doc.span(m.begin, m.end), iri, label, None, self.name))

@@ -111,7 +111,8 @@ class Pledges:
                         continue  # a commitment nobody can be named for is not attributed
                     sectors = self._keys(found, unit, "sector") or \
                         (lead.sectors if lead else []) or (heading.sectors if heading else [])
-                    issues = self._keys(found, unit, "issue")
+                    issues = self._keys(found, unit, "issue") or \
+                        (lead.issues if lead else []) or (heading.issues if heading else [])
                     found.pledges.append(Pledge(
                         doc=doc.doc.name, span=unit, by=list(dict.fromkeys(by)), sectors=sectors,
                         issues=issues, agreement=agreement, amounts=amounts(doc, unit),
