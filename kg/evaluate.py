@@ -25,6 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import norm as label_key  # how labels compare: 'The U.S.' and 'US' are one
+
 ENTITY_TYPES = {"actors": "Actor", "agreements": "Agreement", "sectors": "Sector", "issues": "Issue"}
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 MIN_COVERAGE = 0.6
@@ -35,23 +37,6 @@ class EvaluationError(ValueError):
 
 
 # ------------------------------------------------------------------ text keys
-def label_key(s: str) -> str:
-    """The form two labels are compared in: 'The U.S.' and 'US' both give 'us'."""
-    s = s.casefold().replace("&", " and ").replace(".", "")
-    s = re.sub(r"['\u2019]s\b", "", s)
-    s = re.sub(r"[^\w]+", " ", s).strip()
-    s = re.sub(r"^the ", "", s)
-    words: list[str] = []
-    joined = False
-    for w in s.split():
-        if len(w) == 1 and joined:
-            words[-1] += w
-        else:
-            words.append(w)
-        joined = len(w) == 1
-    return " ".join(words)
-
-
 def word_set(s: str) -> set[str]:
     return set(re.findall(r"\w+", s.casefold()))
 
