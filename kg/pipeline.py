@@ -33,7 +33,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
     from .extract.stances import Stances
     return [
         GazetteerActors(lexicon),
-        PrincipalParties(),
+        PrincipalParties(lexicon),
         Organizations(lexicon),
         Persons(lexicon),
         Groups(lexicon),

@@ -68,6 +68,8 @@ class Organizations:
                     break
                 if prev in LEFT_STOP:
                     break
+                if prev == "s" and left >= 2 and toks[left - 2][2] in {"'", "\u2019"}:
+                    break   # "China's Ministry of Commerce": the owner is not part of the name
                 if is_capitalized(prev) or prev in {"-", ".", "'", "\u2019", "/"} or (
                         prev == "s" and left >= 2 and toks[left - 2][2] in {"'", "\u2019"}):
                     left -= 1
@@ -98,6 +100,9 @@ class Organizations:
                 continue
             b, e = toks[left][0], toks[right - 1][1]
             label = " ".join(text[b:e].split())
+            owner = _owner(found, toks, left)
+            if owner is not None and self.by_name.get(norm(f"{label} of {owner.label}")):
+                label = f"{label} of {owner.label}"   # the gazetteer's name for that state's body
             inner = found.mentions_in(b, e, "actor")
             if any(x.span.begin == b and x.span.end == e for x in inner):
                 continue
@@ -152,6 +157,16 @@ class Acronyms:
                 continue
             found.add(Mention(owner.type, doc.span(m.start(), m.end()), owner.key, owner.label,
                               owner.kind, self.name))
+
+
+def _owner(found: Findings, toks, left: int):
+    """The country named in a possessive right before token `left` ("China's")."""
+    if left >= 2 and toks[left - 1][2] == "s" and toks[left - 2][2] in {"'", "\u2019"}:
+        end = toks[left - 2][0]
+        for x in found.of_type("actor"):
+            if x.kind == "Country" and x.span.end == end:
+                return x
+    return None
 
 
 def _token_index_at(toks, offset: int) -> int:

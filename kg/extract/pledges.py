@@ -105,6 +105,9 @@ class Pledges:
                     line_committed = line_committed or committed
                     if not committed or unit.text.rstrip().endswith("?"):
                         continue
+                    if line.lead_in and unit.end >= line.span.end - 1 and len(toks) >= 2 and \
+                            toks[-1].lower_ == "to" and toks[-2].lemma_.lower() in self.commitment:
+                        continue   # "Both nations pledge to:" introduces the pledges that follow
                     by = own or (lead.actors if lead and lead.actors else []) or \
                         (heading.actors if heading and heading.actors else []) or self.parties
                     if not by:
@@ -244,6 +247,10 @@ class Pledges:
                 if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
                     continue   # "has not agreed to", "I do not intend to"
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
+                later = toks[k + 2:k + 6]
+                if any(a.lower_ == "to" and b.tag_ == "VB" for a, b in zip(later, later[1:])) and \
+                        nxt is not None and nxt.pos_ in ("ADP", "ADV", "PUNCT") and _clause_ok(t, toks):
+                    return True   # "agreed in 2006 to relocate", "resolved, therefore, to join"
                 if nxt is not None and (nxt.lower_ in ("to", "themselves", "itself") or
                                         (nxt.lower_ == "that" and lemma in THAT_COMMITS) or
                                         nxt.pos_ in ("NOUN", "DET", "ADJ", "PROPN", "PRON") or
@@ -289,7 +296,7 @@ class Pledges:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                 if phrase in ("they", "we", "both", "the two") and prev:
                     return prev
-                return list(self.parties)
+                return list(self.parties[:2])   # "both", "the two": the two principal parties
         return []
 
     def _heading_actors(self, doc, found: Findings, span: Span) -> list[str]:

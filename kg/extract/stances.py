@@ -76,7 +76,7 @@ class Stances:
             if phrase in ("they", "we", "both", "the two", "together"):
                 continue
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
-                return list(found.parties)
+                return list(found.parties[:2])
         if speaker and (FIRST_PERSON.search(head) or not actors):
             return [speaker]
         return []
