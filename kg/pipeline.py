@@ -76,15 +76,17 @@ class BuildResult:
 
 def build(source: Path, lexicon: Lexicon | None = None,
           progress: Callable[[Path], None] | None = None,
-          on_skip: Callable[[Path, str], None] | None = None) -> BuildResult:
-    """Build the graph of every document below `source` (a folder or one file)."""
+          on_skip: Callable[[Path, str], None] | None = None,
+          extractors: list[Extractor] | None = None) -> BuildResult:
+    """Build the graph of every document below `source` (a folder or one file),
+    with the default extractors or those given."""
     from .nlp import analyze, load_model
     from .rdf import build_graph
     from .resolve import resolve
 
     t0 = time.perf_counter()
     lexicon = lexicon or load_lexicon()
-    extractors = default_extractors(lexicon)
+    extractors = extractors if extractors is not None else default_extractors(lexicon)
     nlp = load_model()
     result = BuildResult()
     if source.is_file():

@@ -65,8 +65,9 @@ def common_words(lex: Lexicon) -> frozenset[str]:
 class Persons:
     name = "persons"
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, model_names: bool = True):
         self.lexicon = lexicon
+        self.model_names = model_names   # take the statistical model's PERSON names too
         self.roles = role_matcher(lexicon)
         self.nationality = demonym_map(lexicon)
         self.common_words = common_words(lexicon)
@@ -109,7 +110,8 @@ class Persons:
                 covered.append((m.begin, e))
             elif i is not None and _office_context(toks, i, text):
                 offices.append((m.begin, m.end, role_iri, role_label))
-        self._spacy_persons(doc, found, covered, start)
+        if self.model_names:
+            self._spacy_persons(doc, found, covered, start)
         self._offices(doc, found, offices, named)
         self._administrations(doc, found)
 
