@@ -26,7 +26,7 @@ ACTOR_CLASSES = ("Country", "GovernmentBody", "InternationalOrganization", "Comp
 class Entry:
     """One gazetteer or vocabulary entry."""
     iri: str
-    type: str                      # actor | agreement | sector | issue | role | instrument
+    type: str                      # actor | agreement | sector | issue | role | instrument | region
     label: str
     kind: str | None = None        # the actor class, for actors
     aliases: list[str] = field(default_factory=list)
@@ -57,7 +57,8 @@ class Lexicon:
         g = graph
         type_of = {KGO[c]: ("actor", c) for c in ACTOR_CLASSES}
         type_of.update({KGO.Agreement: ("agreement", None), KGO.Sector: ("sector", None),
-                        KGO.Issue: ("issue", None), KGO.Role: ("role", None)})
+                        KGO.Issue: ("issue", None), KGO.Role: ("role", None),
+                        KGO.Region: ("region", None)})
         for cls, (typ, kind) in type_of.items():
             for s in g.subjects(RDF.type, cls):
                 if not isinstance(s, URIRef):

@@ -29,6 +29,7 @@ class ActorHit:
     kind: str
     label: str
     metonym: bool = False
+    region: bool = False           # a place that is not an actor: blocks the names inside it
 
 
 @lru_cache(maxsize=4)
@@ -42,6 +43,9 @@ def actor_matcher(lex: Lexicon) -> PhraseMatcher[ActorHit]:
             _add_government_forms(pm, e, hit)
         for m in e.metonyms:
             pm.add(m, ActorHit(e.iri, e.kind or "Actor", e.label, metonym=True))
+    for e in lex.of_type("region"):
+        for form in e.surface_forms:
+            pm.add(form, ActorHit(e.iri, "Region", e.label, region=True))
     return pm
 
 
@@ -71,6 +75,8 @@ class GazetteerActors:
             if m.begin < start:
                 continue
             hits = m.payloads
+            if any(h.region for h in hits):
+                continue   # "Latin America": a place, and not America
             names = [h for h in hits if not h.metonym]
             if names:
                 hit = names[0]

@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from ..model import Amount, Mention, Pledge, Span
 from ..text import norm
 from .base import Findings
+from .syntax import governing, is_subject, mention_root
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 PAST_TAGS = {"VBD", "VBN"}
+FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
 AMOUNT = re.compile(
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|trillion)?\s*"
     r"(?P<unit>dollars|yen|euros?|SDRs|percent|per cent|%)", re.I)
@@ -61,6 +63,7 @@ class Pledges:
         self.non_commitment = lexicon.cues("non-commitment")
         self.intention = lexicon.cues("intention")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
+        self.agency = lexicon.cues("agency")
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc, found: Findings) -> None:
@@ -99,6 +102,8 @@ class Pledges:
                         first_committed, first_by = committed, own
                     elif not own and first_committed and not self._opens_new_clause(toks):
                         committed, own = True, first_by
+                    if n == 0 and s is by_line[li][0] and not own and lead and lead.actors:
+                        line_actors = lead.actors   # the line goes on with its lead-in's subject
                     if own:
                         prev_subject = own
                         line_actors = line_actors or own
@@ -279,17 +284,18 @@ class Pledges:
         head_text = " ".join(t.text for t in toks[:cue_at]) if cue_at is not None else unit.text
         mentions = [m for m in found.mentions_in(unit.begin, unit.end, "actor")]
         subjects = []
+        sentence = doc.sentence_at(unit.begin)
         for m in mentions:
-            tok = _token_at(toks, m.span.end, doc)
-            if tok is None:
+            tok = mention_root(sentence, m.span.begin, m.span.end) if sentence else None
+            if tok is None or tok not in toks:
                 continue
-            head = tok
-            while head.dep_ in ("compound", "flat", "amod", "nmod", "poss", "case") and head.head is not head:
-                head = head.head
-            if head.dep_ in SUBJECT_DEPS or (head.dep_ == "conj" and head.head.dep_ in SUBJECT_DEPS) or \
-                    (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS):
+            if is_subject(tok, SUBJECT_DEPS):
                 if cue_at is None or tok.i <= toks[cue_at].i:
                     subjects.append(m.key)
+        if not subjects and not any(t.tag_ in FINITE_TAGS for t in toks):
+            # a line without a verb that names actors ("The Japanese government:") names who acts
+            subjects = [m.key for m in mentions if (r := mention_root(sentence, m.span.begin, m.span.end))
+                        is not None and r in toks and governing(r).dep_ == "ROOT"]
         if subjects:
             return list(dict.fromkeys(subjects))
         for phrase in self.joint:
@@ -300,9 +306,21 @@ class Pledges:
         return []
 
     def _heading_actors(self, doc, found: Findings, span: Span) -> list[str]:
-        keys = [m.key for m in found.mentions_in(span.begin, span.end, "actor")]
+        """Who acts under a heading: the actors it names where it says they act ("Action by the
+        Japanese Side"), or where it is only the names of parties of the document ("Japan", "The U.S.
+        and Japanese Governments"); a heading naming a place or a topic names no one."""
+        mentions = found.mentions_in(span.begin, span.end, "actor")
+        keys = list(dict.fromkeys(m.key for m in mentions))
         if keys:
-            return list(dict.fromkeys(keys))
+            rest = span.text
+            for m in reversed(mentions):
+                rest = rest[:m.span.begin - span.begin] + " " + rest[m.span.end - span.begin:]
+            words = re.findall(r"[\w’']+", rest.casefold())
+            if any(w in self.agency for w in words) or re.search(r"['’]s\b", span.text):
+                return keys
+            if all(w in ("and", "the", "of") for w in words) and all(k in self.parties for k in keys):
+                return keys
+            return []
         if re.search(r"\b(joint|both|two)\b", span.text, re.I):
             return list(self.parties)
         return []
@@ -365,17 +383,6 @@ def _under(line, lead_line) -> bool:
     if line.marker_type != lead_line.marker_type:
         return True
     return line.level > lead_line.level
-
-
-def _token_at(toks, end: int, doc):
-    """The spaCy token of a unit that ends at document offset `end`."""
-    for t in toks:
-        s = doc.sentence_at(end - 1)
-        if s is None:
-            return None
-        if s.tok_begin(t) < end <= s.tok_end(t):
-            return t
-    return None
 
 
 def amounts(doc, span: Span) -> list[Amount]:
