@@ -3,11 +3,14 @@
 One extractor serves both vocabularies: it matches every label and altLabel of
 the scheme's concepts, in singular and plural, in any case, except inside the
 name of an organisation ("Japan Fair Trade Commission" is no mention of fair
-trade); an instrument's name does name what it is about ("Chemical Weapons
-Convention").
+trade), after "non-" ("non-auto standards"), and where a phrase of the other
+vocabulary opens with it ("chemical" in "chemical and biological weapons"). An
+instrument's name names the issue it is about ("Chemical Weapons Convention"),
+not a sector ("Missile Technology Control Regime").
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..lexicon import Lexicon
@@ -61,11 +64,32 @@ class VocabularyConcepts:
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
         names = [(x.span.begin, x.span.end) for x in found.mentions
-                 if x.type == "actor" and x.kind != "Country"]
+                 if (x.type == "actor" and x.kind != "Country") or (x.type == "agreement" and self.type == "sector")]
+        others = [x for x in found.mentions if x.type in CONCEPT_TYPES and x.type != self.type]
+        added = []
         for m in self.matcher.find(doc.text, doc.tokens):
             if m.begin < start:
                 continue
             if any(b <= m.begin and m.end <= e for b, e in names):
                 continue   # "Fair Trade" inside "Japan Fair Trade Commission" names the body
+            if NEGATED_PREFIX.search(doc.text[max(0, m.begin - 5):m.begin]):
+                continue   # "non-auto standards" are about everything but autos
+            if any(_inside(m.begin, m.end, o.span) for o in others):
+                continue   # "chemical" in the issue "chemical and biological weapons" is no sector
             iri, label = m.payloads[0]
-            found.add(Mention(self.type, doc.span(m.begin, m.end), iri, label, None, self.name))
+            added.append(Mention(self.type, doc.span(m.begin, m.end), iri, label, None, self.name))
+        # the longer phrase of the other vocabulary gives way the same way
+        found.mentions[:] = [x for x in found.mentions
+                             if not (x in others and any(_inside(x.span.begin, x.span.end, a.span) for a in added))]
+        for mention in added:
+            found.add(mention)
+
+
+CONCEPT_TYPES = ("sector", "issue")
+NEGATED_PREFIX = re.compile(r"\bnon-?$", re.I)
+
+
+def _inside(begin: int, end: int, span) -> bool:
+    """Whether [begin, end) opens the longer `span`, as a modifier of its head ("chemical" in
+    "chemical weapons"); a phrase at its end is what the longer one is about, and stands."""
+    return span.begin == begin and end < span.end

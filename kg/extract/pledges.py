@@ -127,9 +127,11 @@ class Pledges:
                         target_years=target_years(unit.text)))
             if line.text.rstrip().endswith(":"):
                 actors = line_actors or (lead.actors if lead else []) or []
+                # what the list is about is said where the lead-in starts, not in its asides
+                topic = by_line[li][0].span if by_line.get(li) else line.span
                 leads.append((line, Context(line.level, actors, line_committed or self._announces(by_line.get(li, [])),
-                                            self._keys(found, line.span, "sector"),
-                                            self._keys(found, line.span, "issue"))))
+                                            self._keys(found, topic, "sector"),
+                                            self._keys(found, topic, "issue"))))
 
     def _modal_commits(self, toks, k: int, t) -> bool:
         """'will' or 'shall' with an action: not a prediction ('will be necessary') nor a subordinate clause."""
