@@ -133,5 +133,43 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
         click.echo(format_table(scores))
 
 
+@main.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many central actors to list.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the full report as JSON to this file (e.g. exports/stats.json).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
+    """Network figures of a graph: counts, central actors, communities, sectors, timeline.
+
+    GRAPH is a Turtle file (default: exports/kg.ttl). Central actors are
+    ranked by PageRank on the actor network (actors linked by the agreements
+    they share and the pledges they make together), with degree and
+    betweenness beside it.
+
+    \b
+    Example:
+        kg stats
+        kg stats out/kg.ttl --top 20 --format json
+        kg stats --out exports/stats.json
+    """
+    import json
+
+    from .analytics import format_table, stats_report
+    from .graphview import GraphReadError, graph_view, read_graph
+    from .rdf import write_atomically
+
+    graph = graph or DEFAULT_OUT / "kg.ttl"
+    try:
+        report = stats_report(graph_view(read_graph(graph)), top=top)
+    except GraphReadError as e:
+        raise click.ClickException(str(e)) from e
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if out is not None:
+        write_atomically(out, (text + "\n").encode("utf-8"))
+    click.echo(text if fmt == "json" else format_table(report, str(graph)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

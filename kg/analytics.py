@@ -1,0 +1,171 @@
+"""Network figures of a knowledge graph: plain functions over the NetworkX view.
+
+Everything here reads the view of `kg.graphview` (or one of its projections)
+and returns plain data (lists and dicts of strings and numbers), sorted so that
+the same graph always gives the same figures. `stats_report` gathers them into
+the report `kg stats` prints and writes as JSON.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from .graphview import actor_network, nodes_of_class, sources, targets
+
+DIGITS = 6          # floats are rounded so that the report is the same on every machine
+LOUVAIN_SEED = 0    # Louvain is randomised; a fixed seed makes communities reproducible
+
+
+def class_counts(view: nx.MultiDiGraph) -> dict[str, int]:
+    """How many nodes of each class, most first."""
+    return _ranked(Counter(c for _, c in view.nodes(data="cls")))
+
+
+def relation_counts(view: nx.MultiDiGraph) -> dict[str, int]:
+    """How many edges of each relation, most first."""
+    return _ranked(Counter(k for _, _, k in view.edges(keys=True)))
+
+
+def _ranked(counts: Counter) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def centrality(net: nx.Graph) -> dict[str, dict[str, float]]:
+    """Degree, weighted degree, PageRank and betweenness of every node of a weighted network.
+
+    `degree` is the number of partners, `strength` the sum of the weights of
+    a node's edges, `pagerank` is weighted, and `betweenness` takes 1/weight as
+    the length of an edge, so that strong ties are short paths.
+    """
+    if net.number_of_nodes() == 0:
+        return {}
+    for _, _, d in net.edges(data=True):
+        d["distance"] = 1.0 / d.get("weight", 1) if d.get("weight", 1) else 1.0
+    pagerank = nx.pagerank(net, weight="weight")
+    betweenness = nx.betweenness_centrality(net, weight="distance", normalized=True)
+    return {
+        n: {
+            "degree": net.degree(n),
+            "strength": net.degree(n, weight="weight"),
+            "pagerank": round(pagerank[n], DIGITS),
+            "betweenness": round(betweenness[n], DIGITS),
+        }
+        for n in sorted(net)
+    }
+
+
+def central_actors(net: nx.Graph, top: int | None = 10,
+                   scores: dict[str, dict[str, float]] | None = None) -> list[dict]:
+    """The actors of an actor network ranked by PageRank (then strength, then label)."""
+    scores = scores if scores is not None else centrality(net)
+    ranked = sorted(scores, key=lambda n: (-scores[n]["pagerank"], -scores[n]["strength"],
+                                           net.nodes[n].get("label", n), n))
+    if top is not None:
+        ranked = ranked[:top]
+    return [{"iri": n, "label": net.nodes[n].get("label", n), "class": net.nodes[n].get("cls"),
+             **scores[n]} for n in ranked]
+
+
+def communities(net: nx.Graph, min_size: int = 2) -> list[dict]:
+    """Louvain communities of a weighted network, largest first, with at least `min_size` members.
+
+    Each community lists its members by label, the most connected first."""
+    if net.number_of_edges() == 0:
+        return []
+    found = nx.community.louvain_communities(net, weight="weight", seed=LOUVAIN_SEED)
+    out = []
+    for members in found:
+        if len(members) < min_size:
+            continue
+        ordered = sorted(members, key=lambda n: (-net.degree(n, weight="weight"),
+                                                 net.nodes[n].get("label", n), n))
+        out.append({"size": len(members), "members": [net.nodes[n].get("label", n) for n in ordered],
+                    "iris": ordered})
+    out.sort(key=lambda c: (-c["size"], c["members"]))
+    return out
+
+
+def sectors_by_pledges(view: nx.MultiDiGraph) -> list[dict]:
+    """Sectors by the number of pledges concerning them, most first, with the actors who pledged."""
+    rows = []
+    for sector in nodes_of_class(view, "Sector"):
+        pledges = sources(view, sector, "concernsSector")
+        pledges = [p for p in pledges if view.nodes[p]["cls"] == "Pledge"]
+        if not pledges:
+            continue
+        by = Counter(view.nodes[a]["label"] for p in pledges for a in targets(view, p, "pledgedBy"))
+        rows.append({"iri": sector, "label": view.nodes[sector]["label"], "pledges": len(pledges),
+                     "actors": list(_ranked(by))})
+    rows.sort(key=lambda r: (-r["pledges"], r["label"]))
+    return rows
+
+
+def agreement_timeline(view: nx.MultiDiGraph) -> list[dict]:
+    """Agreements in order of date (undated last, by name), with their parties and pledges."""
+    rows = []
+    for agreement in nodes_of_class(view, "Agreement"):
+        data = view.nodes[agreement]
+        pledges = [p for p in sources(view, agreement, "underAgreement")
+                   if view.nodes[p]["cls"] == "Pledge"]
+        rows.append({"iri": agreement, "label": data["label"], "date": data.get("date"),
+                     "parties": sorted(view.nodes[a]["label"] for a in targets(view, agreement, "party")),
+                     "pledges": len(pledges)})
+    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["label"]))
+    return rows
+
+
+def stats_report(view: nx.MultiDiGraph, top: int = 10) -> dict:
+    """Every figure of `kg stats`, as plain data."""
+    net = actor_network(view)
+    scores = centrality(net)
+    return {
+        "nodes": view.number_of_nodes(),
+        "edges": view.number_of_edges(),
+        "classes": class_counts(view),
+        "relations": relation_counts(view),
+        "actor_network": {
+            "nodes": net.number_of_nodes(),
+            "edges": net.number_of_edges(),
+            "linked": sum(1 for n in net if net.degree(n)),
+            "central": central_actors(net, top, scores),
+            "communities": communities(net),
+        },
+        "sectors": sectors_by_pledges(view),
+        "timeline": agreement_timeline(view),
+    }
+
+
+def actor_scores(view: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
+    """Centrality of every actor on the actor network, by IRI (for sizing and for the page)."""
+    return centrality(actor_network(view))
+
+
+def format_table(report: dict, source: str = "") -> str:
+    """The report of `stats_report` as text for a terminal."""
+    lines = [f"{source + ': ' if source else ''}{report['nodes']} nodes, {report['edges']} edges", ""]
+    lines.append("classes:   " + ", ".join(f"{k} {v}" for k, v in report["classes"].items()))
+    lines.append("relations: " + ", ".join(f"{k} {v}" for k, v in report["relations"].items()))
+    net = report["actor_network"]
+    lines += ["", f"central actors (actor network: {net['nodes']} actors, {net['linked']} linked "
+                  f"by shared agreements or joint pledges, {net['edges']} links)"]
+    width = max([len(a["label"]) for a in net["central"]] + [5])
+    lines.append(f"  {'#':>2}  {'actor':<{width}}  {'class':<25} {'degree':>6} {'strength':>8} "
+                 f"{'pagerank':>9} {'betweenness':>11}")
+    for i, a in enumerate(net["central"], 1):
+        lines.append(f"  {i:>2}  {a['label']:<{width}}  {a['class']:<25} {a['degree']:>6} {a['strength']:>8} "
+                     f"{a['pagerank']:>9.4f} {a['betweenness']:>11.4f}")
+    lines += ["", f"communities of the actor network (Louvain): {len(net['communities'])}"]
+    for i, c in enumerate(net["communities"], 1):
+        shown = ", ".join(c["members"][:8]) + (", \u2026" if c["size"] > 8 else "")
+        lines.append(f"  {i:>2}  ({c['size']}) {shown}")
+    lines += ["", "sectors by pledges"]
+    width = max([len(s["label"]) for s in report["sectors"]] + [6])
+    for s in report["sectors"]:
+        by = ", ".join(s["actors"][:4]) + (", \u2026" if len(s["actors"]) > 4 else "")
+        lines.append(f"  {s['label']:<{width}}  {s['pledges']:>4}  {by}")
+    lines += ["", "agreements on a timeline"]
+    for a in report["timeline"]:
+        parties = ", ".join(a["parties"]) or "-"
+        lines.append(f"  {a['date'] or 'undated':<10}  {a['label']}  (parties: {parties}; pledges {a['pledges']})")
+    return "\n".join(lines)
