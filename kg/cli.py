@@ -5,6 +5,7 @@ them, so that `kg --help` answers at once.
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -27,16 +28,27 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write kg.ttl into (default: exports/ beside seeds/).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
-def build(source: Path | None, out: Path | None, quiet: bool) -> None:
+@click.option("--strict", is_flag=True,
+              help="Fail if any file is skipped: nothing is written and OUT is left as it was.")
+def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
+
+    Every file that cannot be read is named with the reason, and the rest is
+    built. The graph is checked against the shapes of ontology/shapes.ttl
+    before it replaces OUT/kg.ttl, so a failed build leaves the old one whole.
+    Exit status: 0 when every file was built, 1 when one was skipped or the
+    build failed.
 
     \b
     Example:
         kg build                          # seeds/ -> exports/kg.ttl
         kg build path/to/docs --out out/  # any folder of .txt / .md documents
+        kg build archive/ --out out/ --strict
     """
+    from .corpus import shown
     from .pipeline import build as run_build
     from .rdf import serialize, write_atomically
+    from .validate import validate as run_validate
 
     source = source or DEFAULT_SOURCE
     out = out or DEFAULT_OUT
@@ -46,15 +58,24 @@ def build(source: Path | None, out: Path | None, quiet: bool) -> None:
     def progress(p: Path) -> None:
         seen[0] += 1
         if not quiet:
-            err(f"[{seen[0]}] {p.name}")
+            err(f"[{seen[0]}] {shown(p, source)}")
 
     def on_skip(p: Path, reason: str) -> None:
-        err(f"skipped {p}: {reason}")
+        err(f"skipped {shown(p, source)}: {reason}")
 
     try:
-        result = run_build(source, progress=progress, on_skip=on_skip)
+        result = run_build(source, progress=progress, on_skip=on_skip, strict=strict)
     except RuntimeError as e:
         raise click.ClickException(str(e)) from e
+    if strict and result.skipped:
+        raise click.ClickException(f"{len(result.skipped)} files skipped (--strict): nothing written, "
+                                   f"{out} left as it was")
+    violations = run_validate(result.graph)
+    for v in violations:
+        err(str(v))
+    if violations:
+        raise click.ClickException(f"the graph breaks the shapes of ontology/shapes.ttl in "
+                                   f"{len(violations)} places: nothing written, {out} left as it was")
     data = serialize(result.graph)
     target = out / "kg.ttl"
     write_atomically(target, data)
@@ -64,6 +85,7 @@ def build(source: Path | None, out: Path | None, quiet: bool) -> None:
     click.echo(f"read {len(result.documents)} documents ({result.words} words), skipped {len(result.skipped)}")
     click.echo(f"entities: {kinds}")
     click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
+    click.echo("checked against the shapes of ontology/shapes.ttl: no violations")
     click.echo(f"wrote {target} in {result.seconds:.1f} s")
     if result.skipped:
         sys.exit(1)
@@ -86,6 +108,8 @@ def validate(graph: Path | None) -> None:
     graph = graph or DEFAULT_OUT / "kg.ttl"
     if not graph.exists():
         raise click.ClickException(f"no graph at {graph}: run `kg build` first")
+    # an ill-formed literal is reported below as a violation, in words, not as a logged traceback
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         g = rdflib.Graph().parse(graph, format="turtle")
     except Exception as e:  # noqa: BLE001 - any parse failure is the user's file

@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .corpus import find_documents, read_document, ReadError
+from .corpus import DocumentReader, ReadError, find_documents
 from .extract.base import Extractor, Findings
 from .lexicon import Lexicon, load_lexicon
 from .model import Document
@@ -77,9 +77,13 @@ class BuildResult:
 def build(source: Path, lexicon: Lexicon | None = None,
           progress: Callable[[Path], None] | None = None,
           on_skip: Callable[[Path, str], None] | None = None,
-          extractors: list[Extractor] | None = None) -> BuildResult:
+          extractors: list[Extractor] | None = None, strict: bool = False) -> BuildResult:
     """Build the graph of every document below `source` (a folder or one file),
-    with the default extractors or those given."""
+    with the default extractors or those given.
+
+    With `strict`, a build that has skipped a file is going to fail, so the
+    files after it are only read and checked (each reason is still reported),
+    not analysed."""
     from .nlp import analyze, load_model
     from .rdf import build_graph
     from .resolve import resolve
@@ -98,21 +102,25 @@ def build(source: Path, lexicon: Lexicon | None = None,
         result.skipped.append((p, reason))
         if on_skip:
             on_skip(p, reason)
+    reader = DocumentReader(source if source.is_dir() else source.parent)
     for p in paths:
         if progress:
             progress(p)
         try:
-            doc = read_document(p)
+            doc = reader.read(p)
         except ReadError as e:
             result.skipped.append((p, str(e)))
             if on_skip:
                 on_skip(p, str(e))
             continue
+        if strict and result.skipped:
+            continue
         parsed = analyze(doc, nlp)
         result.findings[doc.name] = extract_document(parsed, extractors)
         result.words += len(doc.text.split())
-        # keep the document, not its analysis: memory stays bounded by one document's parse
-        result.documents.append(doc)
+        # keep what the graph says of the document, not its text or analysis:
+        # memory stays bounded by one document's parse
+        result.documents.append(replace(doc, text=""))
     entities, pledges, stances = resolve(result.findings)
     result.graph = build_graph(result.documents, entities, pledges, stances)
     result.seconds = time.perf_counter() - t0

@@ -9,6 +9,7 @@ from .lexicon import ONTOLOGY_DIR
 
 @dataclass
 class Violation:
+    """One breach of a shape, in plain words: which node, which property, what is wrong."""
     focus: str
     path: str
     message: str
@@ -16,6 +17,63 @@ class Violation:
     def __str__(self) -> str:
         where = f" ({self.path})" if self.path else ""
         return f"{self.focus}{where}: {self.message}"
+
+
+def _names():
+    """A namespace manager that writes the project's IRIs as short prefixed names."""
+    from .rdf import new_graph
+    return new_graph().namespace_manager
+
+
+def _name(term, names) -> str:
+    from rdflib import Literal, URIRef
+    if isinstance(term, Literal):
+        return f'"{term}"'
+    if isinstance(term, URIRef):
+        try:
+            return names.normalizeUri(term).strip("<>")
+        except Exception:  # noqa: BLE001 - an IRI no prefix fits is written in full
+            return str(term)
+    return str(term)
+
+
+def _plain(report, shapes, result, names) -> str:
+    """What a validation result says, in words: the shape's own message where it has one,
+    with the offending value; else a sentence made from the constraint that failed."""
+    from rdflib.namespace import SH
+
+    shape = report.value(result, SH.sourceShape)
+    component = str(report.value(result, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
+    value = report.value(result, SH.value)
+    path = report.value(result, SH.resultPath)
+    prop = _name(path, names) if path is not None else "it"
+    v = _name(value, names) if value is not None else ""
+
+    def param(p):
+        return shapes.value(shape, p) if shape is not None else None
+
+    def allowed() -> str:
+        from rdflib.collection import Collection
+        return ", ".join(_name(t, names) for t in Collection(shapes, param(SH["in"])))
+
+    detail = {
+        "MinCountConstraintComponent": f"it has no {prop}" if str(param(SH.minCount)) == "1"
+        else f"it has fewer than {param(SH.minCount)} values of {prop}",
+        "MaxCountConstraintComponent": f"it has more than {param(SH.maxCount)} values of {prop}",
+        "DatatypeConstraintComponent": f"its {prop} {v} is not a valid {_name(param(SH.datatype), names)}",
+        "ClassConstraintComponent": f"its {prop} {v} is not a {_name(param(SH['class']), names)}",
+        "MinLengthConstraintComponent": f"its {prop} is empty" if str(param(SH.minLength)) == "1"
+        else f"its {prop} {v} is shorter than {param(SH.minLength)} characters",
+        "InConstraintComponent": f"its {prop} {v} is not one of {allowed()}",
+        "OrConstraintComponent": f"its {prop} {v} has none of the forms allowed",
+        "NodeConstraintComponent": f"its {prop} {v} is not well formed",
+    }.get(component)
+    own = param(SH.message)
+    if own is not None:
+        return f"{own} ({detail})" if detail and value is not None else str(own)
+    if detail:
+        return detail[0].upper() + detail[1:] + "."
+    return str(report.value(result, SH.resultMessage) or "breaks a shape")
 
 
 def validate(data_graph, ontology_dir: Path = ONTOLOGY_DIR) -> list[Violation]:
@@ -30,8 +88,11 @@ def validate(data_graph, ontology_dir: Path = ONTOLOGY_DIR) -> list[Violation]:
                                          inference="none", advanced=True, allow_warnings=True)
     if conforms:
         return []
+    names = _names()
     out = []
     for r in report.subjects(RDF.type, SH.ValidationResult):
-        out.append(Violation(str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath) or ""),
-                             str(report.value(r, SH.resultMessage) or "violation")))
+        path = report.value(r, SH.resultPath)
+        out.append(Violation(_name(report.value(r, SH.focusNode), names),
+                             _name(path, names) if path is not None else "",
+                             _plain(report, shapes, r, names)))
     return sorted(out, key=lambda v: (v.focus, v.path, v.message))
