@@ -48,6 +48,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     from .corpus import shown
     from .pipeline import build as run_build
     from .rdf import serialize, write_atomically
+    from .store import refresh as refresh_store
     from .validate import validate as run_validate
 
     source = source or DEFAULT_SOURCE
@@ -79,6 +80,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     data = serialize(result.graph)
     target = out / "kg.ttl"
     write_atomically(target, data)
+    refresh_store(target)  # the query store beside it, kg.store/
     counts = result.counts()
     pledges = counts.get("Pledge", 0)
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in ("Pledge", "Stance", "Document"))
@@ -193,6 +195,88 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
     if out is not None:
         write_atomically(out, (text + "\n").encode("utf-8"))
     click.echo(text if fmt == "json" else format_table(report, str(graph)))
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@main.command()
+@click.argument("query_arg", metavar="QUERY", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for the query's ?NAME, bound as a string (repeatable).")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The Turtle graph to query (default: exports/kg.ttl).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="How to print SELECT and ASK results (json: SPARQL 1.1 results).")
+@click.option("--list", "list_queries", is_flag=True, help="List the saved queries of ontology/queries/.")
+def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt: str, list_queries: bool) -> None:
+    """Ask the graph in SPARQL: a saved query's name, a .rq file or SPARQL text.
+
+    Saved queries live in ontology/queries/ (`kg query --list`). Prefixes such
+    as kgo:, kga:, rdfs: and skos: need no declaration. CONSTRUCT and DESCRIBE
+    print Turtle. Answers come from the store beside the graph (kg.store/),
+    rebuilt when the graph is newer.
+
+    \b
+    Example:
+        kg query pledges-by-actor --param actor=Japan
+        kg query agreements-timeline --format csv
+        kg query 'SELECT ?a WHERE { ?a a kgo:Country }' --data out/kg.ttl
+    """
+    from .query import QueryError, answer, format_answer, list_saved, saved_queries
+    from .store import StoreError
+
+    if list_queries:
+        click.echo(list_saved(saved_queries()), nl=False)
+        return
+    if not query_arg:
+        raise click.UsageError("give a QUERY (SPARQL text, a .rq file or a saved query's name), or --list")
+    if query_arg == "-":
+        query_arg = click.get_text_stream("stdin").read()
+    try:
+        result, prefixes = answer(query_arg, params, data or DEFAULT_OUT / "kg.ttl")
+    except (QueryError, StoreError) as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(format_answer(result, fmt, prefixes), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many steps to walk from the node.")
+@click.option("--relation", "relations", multiple=True,
+              help="Walk only these relations (party, kgo:pledgedBy, co-party; comma-separated or repeated).")
+@click.option("--type", "types", multiple=True,
+              help="List only neighbours of these classes (Agreement, Actor, Pledge; comma-separated or repeated).")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The Turtle graph to read (default: exports/kg.ttl).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[str, ...], data: Path | None,
+              fmt: str) -> None:
+    """What one entity is linked to: each neighbour with the relation, direction, class and evidence.
+
+    NAME is a label, an alias ("MITI", "U.S.") or an IRI (kga:japan), in any
+    case. Actors sharing an agreement or a pledge with it are listed as
+    co-party and co-pledger; pledges and stances show the sentence they were
+    read from and its document.
+
+    \b
+    Example:
+        kg neighbors Japan
+        kg neighbors MITI --type Pledge --format csv
+        kg neighbors "U.S." --relation party --depth 2
+    """
+    from .neighbors import AmbiguousName, NameNotFound, report
+    from .store import StoreError
+
+    try:
+        text = report(data or DEFAULT_OUT / "kg.ttl", name, depth=depth, relations=_split(relations),
+                      types=_split(types), fmt=fmt)
+    except (NameNotFound, AmbiguousName, StoreError) as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(text, nl=False)
+
 
 
 if __name__ == "__main__":  # pragma: no cover

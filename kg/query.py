@@ -1,0 +1,378 @@
+"""SPARQL over the graph: saved queries, parameters bound as values, and result formats.
+
+A query is SPARQL text, a `.rq` file or the name of a saved query in
+`ontology/queries/`. A saved query opens with comment lines: the first says
+what it answers, `# @param NAME description` declares each parameter and
+`# @example ...` shows a call. Parameters are bound as RDF literals through the
+engine (pyoxigraph's `substitutions=`, rdflib's `initBindings=`), never pasted
+into the query text, so a name holding quotes or braces is only a name.
+
+Answers come from the pyoxigraph store (`kg.store`); `run_rdflib` answers the
+same queries with rdflib, so that the two engines can be checked against each
+other. Both give an `Answer` whose terms are SPARQL 1.1 JSON result terms.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "ontology" / "queries"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+FORMATS = ("table", "csv", "tsv", "json")
+
+_SAVED_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_PARAM_LINE = re.compile(r"#\s*@param\s+([A-Za-z_]\w*)\s*(.*)")
+_EXAMPLE_LINE = re.compile(r"#\s*@example\s+(.*)")
+
+
+class QueryError(Exception):
+    """A query that cannot be run as asked: one line for the user."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    description: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class Answer:
+    """The answer of one query: rows of a SELECT, a boolean of an ASK, or triples."""
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # one JSON term (dict) or None per variable
+    boolean: bool | None = None
+    triples: list[str] = field(default_factory=list)  # N-Triples lines, sorted
+
+
+# ------------------------------------------------------------------ saved queries
+
+def parse_header(text: str) -> tuple[str, tuple[Param, ...], tuple[str, ...]]:
+    """The description, parameters and examples of the comment lines a query opens with."""
+    description: list[str] = []
+    params: list[Param] = []
+    examples: list[str] = []
+    in_description = True
+    for line in text.splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        if not s.startswith("#"):
+            break
+        if m := _PARAM_LINE.fullmatch(s):
+            params.append(Param(m.group(1), m.group(2).strip()))
+            in_description = False
+        elif m := _EXAMPLE_LINE.fullmatch(s):
+            examples.append(m.group(1).strip())
+            in_description = False
+        elif in_description:
+            body = s.lstrip("#").strip()
+            if body:
+                description.append(body)
+            elif description:
+                in_description = False
+    return " ".join(description), tuple(params), tuple(examples)
+
+
+def load_saved(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    description, params, examples = parse_header(text)
+    return SavedQuery(path.stem, path, description, params, examples, text)
+
+
+def saved_queries(folder: Path = QUERIES_DIR) -> list[SavedQuery]:
+    """Every saved query of the folder, by name."""
+    return [load_saved(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def saved_query(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
+    path = folder / f"{name}.rq"
+    if path.is_file():
+        return load_saved(path)
+    names = [p.stem for p in sorted(folder.glob("*.rq"))]
+    close = get_close_matches(name, names, n=3, cutoff=0.8)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise QueryError(f"no saved query named {name!r}{hint} (`kg query --list` shows them)")
+
+
+def resolve_query(arg: str, folder: Path = QUERIES_DIR) -> tuple[str, SavedQuery | None, str]:
+    """The SPARQL text QUERY stands for, the saved query it names (if any), and where it came from.
+
+    QUERY is a saved query's name, a path to a `.rq` file, or SPARQL text.
+    """
+    if _SAVED_NAME.fullmatch(arg) and not Path(arg).is_file():
+        q = saved_query(arg, folder)
+        return q.text, q, str(q.path)
+    if "\n" not in arg and (arg.endswith(".rq") or arg.endswith(".sparql")) or Path(arg).is_file():
+        p = Path(arg)
+        if not p.is_file():
+            raise QueryError(f"no query file at {arg}")
+        q = load_saved(p)
+        return q.text, (q if q.params else None), str(p)
+    return arg, None, "the query"
+
+
+def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`["actor=Japan", ...]` -> `{"actor": "Japan"}`; the value may hold any character, '=' too."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"--param takes NAME=VALUE, not {pair!r}")
+        params[name] = value
+    return params
+
+
+def check_params(saved: SavedQuery | None, params: dict[str, str]) -> None:
+    """A saved query needs exactly its declared parameters."""
+    if saved is None:
+        return
+    declared = [p.name for p in saved.params]
+    unknown = [n for n in params if n not in declared]
+    if unknown:
+        takes = ", ".join(declared) if declared else "no parameters"
+        raise QueryError(f"{saved.name} has no parameter {unknown[0]!r} (it takes {takes})")
+    for p in saved.params:
+        if p.name not in params:
+            example = f" (e.g. {saved.examples[0]})" if saved.examples else ""
+            raise QueryError(f"{saved.name} needs --param {p.name}=VALUE: {p.description}{example}")
+
+
+# ------------------------------------------------------------------ running
+
+def _syntax_error(e: Exception, where: str, text: str, prefixes: dict[str, str]) -> QueryError:
+    msg = str(e)
+    m = re.match(r"error at (\d+):(\d+): (.*)", msg, re.DOTALL)
+    if not m:
+        return QueryError(f"syntax error in {where}: {msg.splitlines()[0] if msg else e!r}")
+    line, col, reason = int(m.group(1)), int(m.group(2)), m.group(3)
+    if "Prefix not found" in reason:
+        lines = text.splitlines()
+        known = set(prefixes) | set(re.findall(r"PREFIX\s+([A-Za-z][\w.-]*)?:", text, re.IGNORECASE))
+        before = lines[line - 1][:col] if 0 < line <= len(lines) else ""
+        unknown = [p for p in re.findall(r"(?<![\w<?$])([A-Za-z][\w.-]*):", before) if p not in known]
+        reason = f"unknown prefix {unknown[-1] + ':'!r}" if unknown else "unknown prefix"
+    else:
+        reason = reason.splitlines()[0]
+        if len(reason) > 120:
+            reason = reason[:117] + "..."
+    return QueryError(f"syntax error in {where} at line {line}, column {col}: {reason}")
+
+
+def _ox_term(t) -> dict | None:
+    from pyoxigraph import BlankNode, Literal, NamedNode
+    if t is None:
+        return None
+    if isinstance(t, NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, Literal):
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != XSD_STRING:
+            out["datatype"] = t.datatype.value
+        return out
+    return {"type": "triple", "value": str(t)}
+
+
+def run(graph, text: str, params: dict[str, str] | None = None, where: str = "the query") -> Answer:
+    """Run SPARQL on an open store (`kg.store.GraphStore`), parameters bound as string literals."""
+    from pyoxigraph import Literal, QueryBoolean, QuerySolutions, Variable
+
+    substitutions = {Variable(k): Literal(v) for k, v in (params or {}).items()}
+    try:
+        result = graph.store.query(text, prefixes=graph.prefixes, substitutions=substitutions or None)
+    except SyntaxError as e:
+        raise _syntax_error(e, where, text, graph.prefixes) from e
+    except RuntimeError as e:
+        msg = str(e)
+        m = re.search(r"variable \?(\w+) in its SELECT projection", msg)
+        if m:
+            raise QueryError(f"parameter {m.group(1)!r} is not a variable the query selects "
+                             f"(a parameter ?{m.group(1)} must be among the SELECT variables)") from e
+        raise QueryError(f"{where} failed: {msg}") from e
+    except OSError as e:
+        raise QueryError(f"{where} failed: {e}") from e
+    if isinstance(result, QueryBoolean):
+        return Answer("ask", boolean=bool(result))
+    if isinstance(result, QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [tuple(_ox_term(sol[v]) for v in variables) for sol in result]
+        return Answer("select", variables=variables, rows=rows)
+    return Answer("graph", triples=sorted({f"{t} ." for t in result}))
+
+
+def _rdflib_term(t) -> dict | None:
+    from rdflib import BNode, Literal, URIRef
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        return {"type": "uri", "value": str(t)}
+    if isinstance(t, BNode):
+        return {"type": "bnode", "value": str(t)}
+    if isinstance(t, Literal):
+        out = {"type": "literal", "value": str(t)}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype is not None and str(t.datatype) not in (XSD_STRING, RDF_LANG_STRING):
+            out["datatype"] = str(t.datatype)
+        return out
+    return {"type": "literal", "value": str(t)}
+
+
+def run_rdflib(g, text: str, params: dict[str, str] | None = None, prefixes: dict[str, str] | None = None) -> Answer:
+    """Run SPARQL on an rdflib Graph, parameters bound through `initBindings=`."""
+    from rdflib import Literal, Namespace, Variable
+
+    bindings = {Variable(k): Literal(v) for k, v in (params or {}).items()}
+    ns = {k: Namespace(v) for k, v in (prefixes or {}).items()}
+    result = g.query(text, initNs=ns, initBindings=bindings)
+    if result.type == "ASK":
+        return Answer("ask", boolean=bool(result.askAnswer))
+    if result.type == "SELECT":
+        variables = [str(v) for v in result.vars]
+        rows = [tuple(_rdflib_term(row[i]) for i in range(len(variables))) for row in result]
+        return Answer("select", variables=variables, rows=rows)
+    return Answer("graph", triples=sorted({f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in result.graph}))
+
+
+# ------------------------------------------------------------------ formatting
+
+def compact(iri: str, prefixes: dict[str, str]) -> str:
+    """An IRI as a prefixed name where a prefix fits, else in angle brackets."""
+    best = None
+    for name, ns in prefixes.items():
+        if ns and iri.startswith(ns) and (best is None or len(ns) > len(prefixes[best])):
+            local = iri[len(ns):]
+            if re.fullmatch(r"(?:[\w-](?:[\w.-]*[\w-])?)?", local):
+                best = name
+    return f"{best}:{iri[len(prefixes[best]):]}" if best is not None else f"<{iri}>"
+
+
+def display(term: dict | None, prefixes: dict[str, str]) -> str:
+    """A term as a person reads it: prefixed IRIs, literals without quotes, one line."""
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return compact(term["value"], prefixes)
+    if term["type"] == "bnode":
+        return "_:" + term["value"]
+    return " ".join(term["value"].split())
+
+
+def _nt_string(value: str) -> str:
+    out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f'"{out}"'
+
+
+def nt_term(term: dict | None) -> str:
+    """A term in N-Triples / SPARQL TSV syntax."""
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return f"<{term['value']}>"
+    if term["type"] == "bnode":
+        return "_:" + term["value"]
+    if term["type"] == "triple":
+        return f"<< {term['value']} >>"
+    s = _nt_string(term["value"])
+    if "xml:lang" in term:
+        return f"{s}@{term['xml:lang']}"
+    if "datatype" in term:
+        return f"{s}^^<{term['datatype']}>"
+    return s
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """An aligned text table: a header, a rule, one line per row; no trailing spaces."""
+    widths = [len(h) for h in headers]
+    for r in rows:
+        for i, cell in enumerate(r):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out) + "\n"
+
+
+def format_answer(answer: Answer, fmt: str, prefixes: dict[str, str]) -> str:
+    """The answer as text: `table`, `csv`, `tsv` or `json` (SPARQL 1.1 results); graphs as Turtle."""
+    if answer.kind == "graph":
+        return turtle(answer.triples, prefixes)
+    if answer.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": answer.boolean}) + "\n"
+        return ("true" if answer.boolean else "false") + "\n"
+    if fmt == "json":
+        bindings = [{v: t for v, t in zip(answer.variables, row) if t is not None} for row in answer.rows]
+        return json.dumps({"head": {"vars": answer.variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(answer.variables)
+        for row in answer.rows:
+            w.writerow(["" if t is None else t["value"] for t in row])
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in answer.variables)]
+        lines.extend("\t".join(nt_term(t) for t in row) for row in answer.rows)
+        return "\n".join(lines) + "\n"
+    return table(answer.variables, [[display(t, prefixes) for t in row] for row in answer.rows])
+
+
+def turtle(nt_lines: list[str], prefixes: dict[str, str]) -> str:
+    """N-Triples lines as Turtle with the graph's prefixes (only those used)."""
+    from pyoxigraph import RdfFormat, parse, serialize
+    data = "\n".join(nt_lines) + "\n"
+    triples = list(parse(data.encode("utf-8"), format=RdfFormat.N_TRIPLES))
+    used = {k: v for k, v in prefixes.items() if any(v in line for line in nt_lines)}
+    return serialize(triples, format=RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+
+
+# ------------------------------------------------------------------ the command
+
+def answer(query: str, pairs: tuple[str, ...] | list[str], data: Path) -> tuple[Answer, dict[str, str]]:
+    """Run QUERY (a saved query's name, a .rq file or SPARQL text) on the store of `data`."""
+    from .store import open_graph
+    text, saved, where = resolve_query(query)
+    params = parse_params(pairs)
+    check_params(saved, params)
+    graph = open_graph(data)
+    return run(graph, text, params, where), graph.prefixes
+
+
+def list_saved(queries: list[SavedQuery]) -> str:
+    """The saved queries, each with what it answers, its parameters and an example."""
+    out = []
+    for q in queries:
+        out.append(q.name)
+        out.append(f"    {q.description}")
+        for p in q.params:
+            out.append(f"    --param {p.name}=...  {p.description}")
+        for e in q.examples:
+            out.append(f"    e.g. {e}")
+    return "\n".join(out) + "\n"
