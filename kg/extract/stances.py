@@ -15,6 +15,8 @@ import re
 
 from ..model import Stance
 from .base import Findings
+from .persons import demonym_map
+from .syntax import agent_actors, is_subject, mention_root, modifies_another
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 MAX_GAP = 12   # words between a cue and the issue it bears on
@@ -26,10 +28,12 @@ class Stances:
     name = "stances"
 
     def __init__(self, lexicon):
-        cues = [(c, "supports") for c in lexicon.cues("supports")] + \
-               [(c, "opposes") for c in lexicon.cues("opposes")]
-        self.patterns = [(re.compile(r"(?<![\w-])" + re.escape(c) + r"\w*", re.I), pos) for c, pos in cues]
+        self.cues = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports"))] + \
+                    [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes"))]
+        self.predicates = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports-predicate"))]
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
+        self.apposition = apposition_pattern(lexicon.cues("aim-noun"))
+        self.demonyms = demonym_map(lexicon)
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
@@ -42,13 +46,14 @@ class Stances:
             issues = found.mentions_in(s.span.begin, s.span.end, "issue")
             if not issues:
                 continue
+            self._aims_in_apposition(doc, found, s, issues)
             inside = [(m.span.begin - s.span.begin, m.span.end - s.span.begin) for m in issues]
-            cues = sorted({(m.start(), m.end(), pos) for pat, pos in self.patterns for m in pat.finditer(text)
-                           if not any(b <= m.start() < e for b, e in inside)})
+            cues = sorted({c for c in self._find_cues(s) if not any(b <= c[0] < e for b, e in inside)})
             if not cues:
                 continue
             speaker = found.speakers.get(s.line)
             seen = set()
+            used = set()
             for issue in issues:
                 at = issue.span.begin - s.span.begin
                 before = [c for c in cues if c[1] <= at and len(text[c[1]:at].split()) <= MAX_GAP]
@@ -57,18 +62,75 @@ class Stances:
                 cue = before[-1] if before else (after[0] if after else None)
                 if cue is None:
                     continue
-                cb, _, pos = cue
+                cb, _, pos, cue_tok = cue
                 if pos == "supports" and NEGATION.search(text[:cb]):
                     pos = "opposes"
-                for holder in self._holders(doc, found, s, s.span.begin + cb, speaker):
+                elif pos == "supports" and any(c[2] == "opposes" and c[1] <= cb and
+                                               len(text[c[1]:cb].split()) <= MAX_GAP for c in cues):
+                    pos = "opposes"   # "would find it difficult to accept your asking for X": the ask is rejected
+                used.add(cue)
+                for holder in self._holders(doc, found, s, s.span.begin + cb, speaker, cue_tok):
                     if (holder, issue.key) not in seen:
                         seen.add((holder, issue.key))
                         found.stances.append(Stance(doc.doc.name, s.span, holder, issue.key, pos))
+            # a cue with an agent of its own bears on the issue just before it: "pressure for X,
+            # but its efforts have been blocked by the EU"
+            mentions = found.mentions_in(s.span.begin, s.span.end, "actor")
+            for cue in cues:
+                if cue in used:
+                    continue
+                by = agent_actors(s, mentions, list(s.sent), cue[3])
+                prior = [m for m in issues if m.span.end - s.span.begin <= cue[0]
+                         and len(text[m.span.end - s.span.begin:cue[0]].split()) <= MAX_GAP]
+                if by and prior:
+                    for holder in by:
+                        if (holder, prior[-1].key) not in seen:
+                            seen.add((holder, prior[-1].key))
+                            found.stances.append(Stance(doc.doc.name, s.span, holder, prior[-1].key, cue[2]))
 
-    def _holders(self, doc, found: Findings, s, cue_at: int, speaker: str | None) -> list[str]:
-        actors = [m for m in found.mentions_in(s.span.begin, s.span.end, "actor") if m.span.end <= cue_at]
+    def _aims_in_apposition(self, doc, found: Findings, s, issues) -> None:
+        """ "numerical targets, an initial U.S. objective": the actor named in the apposition supports the issue."""
+        actors = found.mentions_in(s.span.begin, s.span.end, "actor")
+        for issue in issues:
+            after = doc.text[issue.span.end:s.span.end]
+            m = self.apposition.match(after)
+            if not m:
+                continue
+            b, e = issue.span.end + m.start("mods"), issue.span.end + m.end("mods")
+            holders = [a.key for a in actors if b <= a.span.begin and a.span.end <= e]
+            holders += [self.demonyms[w] for w in m["mods"].split() if w in self.demonyms]
+            for holder in dict.fromkeys(holders):
+                found.stances.append(Stance(doc.doc.name, s.span, holder, issue.key, "supports"))
+
+    def _find_cues(self, s) -> list[tuple[int, int, str]]:
+        """Cues of the sentence as (begin, end, position), offsets into the sentence's text.
+
+        Cue words match a token's lemma or its lower-cased form, so "calling for" is "call
+        for" and "objective" is not "object". A noun matches only where it governs what follows
+        ("demands for", "support for"), not as a plain noun ("domestic demand"); a predicate
+        adjective ("will be necessary") supports its subject."""
+        toks = list(s.sent)
+        out = []
+        for k, tok in enumerate(toks):
+            for words, pos in self.cues:
+                if _matches(toks, k, words) and _cue_usage_ok(toks, k, len(words)):
+                    out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(toks[k + len(words) - 1]) - s.span.begin,
+                                pos, k + len(words) - 1))
+            for words, pos in self.predicates:
+                if _matches(toks, k, words) and tok.dep_ == "acomp":
+                    out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(tok) - s.span.begin, pos, k))
+        return out
+
+    def _holders(self, doc, found: Findings, s, cue_at: int, speaker: str | None, cue_tok: int) -> list[str]:
+        mentions = found.mentions_in(s.span.begin, s.span.end, "actor")
+        by = agent_actors(s, mentions, list(s.sent), cue_tok)
+        if by:
+            return by   # "blocked by the EU", "objections from the League of Nations"
+        actors = [m for m in mentions if m.span.end <= cue_at and not modifies_another(s, m, mentions)]
         subjects = [m.key for m in actors if self._is_subject(s, m)]
         if subjects:
+            if speaker and any(t.lower_ in ("i", "we") and is_subject(t) and s.tok_end(t) <= cue_at for t in s.sent):
+                subjects.append(speaker)   # "Kantor and I agree that ..."
             return list(dict.fromkeys(subjects))
         head = doc.text[s.span.begin:cue_at]
         low = head.casefold()
@@ -83,10 +145,41 @@ class Stances:
 
     @staticmethod
     def _is_subject(s, m) -> bool:
-        for tok in s.sent:
-            if s.tok_begin(tok) <= m.span.end - 1 < s.tok_end(tok):
-                head = tok
-                while head.dep_ in ("compound", "flat", "amod") and head.head is not head:
-                    head = head.head
-                return head.dep_ in SUBJECT_DEPS or (head.dep_ == "conj" and head.head.dep_ in SUBJECT_DEPS)
+        tok = mention_root(s, m.span.begin, m.span.end)
+        return tok is not None and is_subject(tok, SUBJECT_DEPS)
+
+
+
+
+def apposition_pattern(aim_nouns) -> re.Pattern:
+    """What follows an issue to call it someone's aim: '," an initial U.S. objective', 'on Japanese
+    cars, which was a Japanese priority'."""
+    nouns = "|".join(re.escape(n) for n in sorted(aim_nouns, key=len, reverse=True))
+    return re.compile(
+        r"""^(?:\s+(?:on|of|for|in|to|from)\s+[^,;]{1,60}?)?["”'’»\s]*,\s*["“'‘«]?\s*"""
+        r"(?:which\s+(?:was|is|has\s+been|had\s+been|remains|became)\s+)?"
+        r"(?:an?|the|its|their|one)\s+(?P<mods>(?:[\w.’'-]+\s+){0,4}?)(?P<noun>" + nouns + r")\b", re.I)
+NOUN_CUE_FOLLOWERS = {"for", "of", "to", "from", "against", "with", "over", "about", "on", "toward", "towards"}
+
+
+def _cue_words(cue: str) -> tuple[str, ...]:
+    """A cue as the words spaCy's tokens carry: "cannot" is "can not"."""
+    return tuple(cue.casefold().replace("cannot", "can not").replace("n't", " n't").split())
+
+
+def _matches(toks, k: int, words: tuple[str, ...]) -> bool:
+    if k + len(words) > len(toks):
         return False
+    return all(toks[k + j].lower_ == w or toks[k + j].lemma_.casefold() == w for j, w in enumerate(words))
+
+
+def _cue_usage_ok(toks, k: int, n: int) -> bool:
+    """A one-word cue that is a noun states a position only when it governs a phrase
+    ("demands for", "objections from"); as a modifier ("support staff") it states none."""
+    tok = toks[k]
+    if tok.dep_ == "compound":
+        return False
+    if n == 1 and tok.pos_ in ("NOUN", "PROPN"):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return nxt is not None and nxt.lower_ in NOUN_CUE_FOLLOWERS
+    return True

@@ -39,3 +39,44 @@ def is_subject(tok, deps=SUBJECT_DEPS) -> bool:
     if head.dep_ in deps:
         return True
     return head.dep_ in ("conj", "appos") and governing(head.head).dep_ in deps
+
+
+def modifies_another(sentence, mention, mentions) -> bool:
+    """Whether a mention only modifies another mention: "United States" in "United States Trade
+    Representative Kantor" is part of who Kantor is, not an actor of the clause."""
+    tok = mention_root(sentence, mention.span.begin, mention.span.end)
+    if tok is None or tok.dep_ not in MODIFIER_DEPS:
+        return False
+    head = governing(tok)
+    at = sentence.tok_begin(head)
+    return any(o.key != mention.key and o.span.begin <= at < o.span.end for o in mentions)
+
+
+AGENT_PREPS = frozenset({"by", "from"})
+
+
+def agent_actors(sentence, mentions, toks, k: int) -> list[str]:
+    """The actors a cue names as its agent: the object of "by" after a passive verb ("blocked by
+    the EU") or of "by"/"from" after a noun ("objections from the League of Nations, Britain and
+    the United States"), with their conjuncts; keys in order."""
+    if not 0 <= k < len(toks):
+        return []
+    cue = toks[k]
+    preps = [c for c in cue.children if c.dep_ in ("agent", "prep") and c.lower_ in AGENT_PREPS and c.i > cue.i]
+    if cue.pos_ == "VERB":
+        preps = [c for c in preps if c.dep_ == "agent" or any(x.dep_ == "auxpass" for x in cue.children)]
+    elif cue.pos_ not in ("NOUN", "PROPN"):
+        return []
+    heads = [t for p in preps for t in p.children if t.dep_ == "pobj"]
+    ids: set[int] = set()
+    while heads:
+        t = heads.pop()
+        if t.i not in ids:
+            ids.add(t.i)
+            heads.extend(c for c in t.children if c.dep_ == "conj")
+    out = []
+    for m in mentions:
+        root = mention_root(sentence, m.span.begin, m.span.end)
+        if root is not None and governing(root).i in ids and not modifies_another(sentence, m, mentions):
+            out.append(m.key)
+    return list(dict.fromkeys(out))
