@@ -50,6 +50,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     from .rdf import serialize, write_atomically
     from .store import refresh as refresh_store
     from .validate import validate as run_validate
+    from .viz import write_graph_page
 
     source = source or DEFAULT_SOURCE
     out = out or DEFAULT_OUT
@@ -81,6 +82,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     target = out / "kg.ttl"
     write_atomically(target, data)
     refresh_store(target)  # the query store beside it, kg.store/
+    page = write_graph_page(out / "graph.html", result.graph)  # the interactive page beside the Turtle
     counts = result.counts()
     pledges = counts.get("Pledge", 0)
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in ("Pledge", "Stance", "Document"))
@@ -89,6 +91,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
     click.echo("checked against the shapes of ontology/shapes.ttl: no violations")
     click.echo(f"wrote {target} in {result.seconds:.1f} s")
+    click.echo(f"wrote {out / 'graph.html'} ({page.nodes} nodes, {page.edges} edges)")
     if result.skipped:
         sys.exit(1)
 
@@ -195,6 +198,47 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
     if out is not None:
         write_atomically(out, (text + "\n").encode("utf-8"))
     click.echo(text if fmt == "json" else format_table(report, str(graph)))
+
+
+@main.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--focus", default=None, help="Draw the part around the node of this name or alias.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --focus: how many steps from it.")
+@click.option("--types", "types", multiple=True,
+              help="Classes to draw, comma-separated or repeated (Country,Agreement; Actor; all). "
+                   "Default: every class but Document.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Draw at most this many nodes (default 3000); the page says what it left out.")
+@click.option("--title", default=None, help="The page's title.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"),
+              show_default=True, help="The HTML file to write.")
+def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...], max_nodes: int | None,
+        title: str | None, out: Path) -> None:
+    """Write an interactive HTML page of a graph that opens offline, from a file.
+
+    GRAPH is a Turtle file (default: exports/kg.ttl). The page draws every
+    class but documents unless --types says otherwise; with --focus, only the
+    nodes within --depth steps of the named node.
+
+    \b
+    Example:
+        kg viz --out japan.html --focus Japan --depth 2
+        kg viz out/kg.ttl --types Actor,Agreement --out actors.html
+    """
+    from .graphview import GraphReadError, read_graph
+    from .viz import MAX_NODES, VizError, write_graph_page
+
+    graph = graph or DEFAULT_OUT / "kg.ttl"
+    if title is None:
+        title = f"kg graph: {focus}" if focus else "kg graph"
+    try:
+        page = write_graph_page(out, read_graph(graph), title=title, types=list(types) or None,
+                                focus=focus, depth=depth, max_nodes=max_nodes or MAX_NODES)
+    except (GraphReadError, VizError) as e:
+        raise click.ClickException(str(e)) from e
+    left_out = f" ({page.total - page.nodes} left out: over the cap)" if page.total > page.nodes else ""
+    click.echo(f"wrote {out}: {page.nodes} nodes, {page.edges} edges{left_out}")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

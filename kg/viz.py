@@ -1,0 +1,287 @@
+"""The graph page: one self-contained HTML file that draws a part of the graph.
+
+The page is written from the project's own template (`kg/assets/graph-page.*`)
+with vis-network inlined (`kg/assets/vis-network.min.js`), so it opens from a
+file with no network. Its Content-Security-Policy lets run only the page's own
+two scripts (by their hashes) and load nothing from anywhere.
+
+Every text that comes from documents (labels, aliases, titles, evidence) goes
+into the page either escaped as HTML (title and notices) or inside a JSON data
+block whose `<`, `>` and `&` are written as JSON escapes; the page's script
+only ever sets it as `textContent` or draws it on the canvas.
+
+Nodes are coloured and shaped by class, actors sized by PageRank on the actor
+network, edges labelled by relation. Beyond `MAX_NODES` nodes the page keeps
+the most connected ones of the most telling classes and says so.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+from collections import deque
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+import networkx as nx
+
+from .analytics import actor_scores
+from .graphview import Schema, graph_view, load_schema
+
+MAX_NODES = 3000             # a page beyond this keeps the most telling nodes and says so
+PHYSICS_OFF_ABOVE = 1000     # physics stops by itself once a larger network has settled
+LABEL_CHARS = 40             # longer labels are cut on the canvas (the details panel shows all)
+
+# How each class is drawn: (colour, vis-network shape, legend glyph, size if not an actor).
+CLASS_STYLE = {
+    "Country": ("#1f77b4", "dot", "\u25cf", None),
+    "Person": ("#ff7f0e", "triangle", "\u25b2", None),
+    "GovernmentBody": ("#2ca02c", "hexagon", "\u2b22", None),
+    "InternationalOrganization": ("#9467bd", "hexagon", "\u2b22", None),
+    "Company": ("#8c564b", "square", "\u25a0", None),
+    "Association": ("#e377c2", "square", "\u25a0", None),
+    "Group": ("#bcbd22", "triangleDown", "\u25bc", None),
+    "Actor": ("#7f7f7f", "dot", "\u25cf", None),
+    "Region": ("#98df8a", "dot", "\u25cf", None),
+    "Agreement": ("#d62728", "star", "\u2605", 16),
+    "Sector": ("#17becf", "diamond", "\u25c6", 13),
+    "Issue": ("#e6ab02", "diamond", "\u25c6", 10),
+    "Role": ("#a0a0a0", "square", "\u25a0", 7),
+    "Pledge": ("#9ecae1", "dot", "\u25cf", 6),
+    "Stance": ("#c5b0d5", "triangleDown", "\u25bc", 7),
+    "Document": ("#444444", "square", "\u25a0", 14),
+}
+OTHER_STYLE = ("#999999", "dot", "\u25cf", 8)
+# The order of classes in the legend and in what a capped page keeps first.
+CLASS_ORDER = ("Country", "InternationalOrganization", "GovernmentBody", "Person", "Company",
+               "Association", "Group", "Actor", "Region", "Agreement", "Sector", "Issue", "Role",
+               "Stance", "Pledge", "Document")
+NOT_SEARCHABLE = frozenset({"Pledge", "Stance"})   # too long for the list of names (found all the same)
+DEFAULT_HIDDEN = frozenset({"Document"})           # documents are shown on each node, not as hubs
+
+
+class VizError(ValueError):
+    """A page cannot be made as asked (unknown class, no such node)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    html: str
+    nodes: int          # nodes drawn
+    edges: int          # edges drawn
+    total: int          # nodes of the part asked for, before the cap
+
+
+def class_names(view: nx.MultiDiGraph, names: list[str] | None, schema: Schema) -> set[str]:
+    """The classes a page shows: those named (case-insensitive; `Actor` means every
+    kind of actor, `all` every class), or by default every class but documents."""
+    present = {c for _, c in view.nodes(data="cls")}
+    if not names:
+        return present - DEFAULT_HIDDEN
+    known = {c.casefold(): c for c in present | set(schema.class_labels)}
+    chosen: set[str] = set()
+    for raw in names:
+        for name in (x.strip() for x in raw.split(",")):
+            if not name:
+                continue
+            key = name.casefold()
+            if key == "all":
+                chosen |= present
+            elif key == "actor":
+                chosen |= set(schema.actor_classes)
+            elif key in known:
+                chosen.add(known[key])
+            else:
+                raise VizError(f"unknown class {name!r}: choose from {', '.join(sorted(present))}, Actor or all")
+    return chosen
+
+
+def find_node(view: nx.MultiDiGraph, name: str, among: set[str] | None = None) -> str:
+    """The node called `name`: by label, then by alias, then by a unique part of a label."""
+    key = name.strip().casefold()
+    pool = [n for n in sorted(view) if among is None or n in among]
+    for test in (lambda d: d["label"].casefold() == key,
+                 lambda d: key in (a.casefold() for a in d["aliases"])):
+        hits = [n for n in pool if test(view.nodes[n])]
+        if hits:
+            return min(hits, key=lambda n: (-view.degree(n), n))
+    hits = [n for n in pool if key in view.nodes[n]["label"].casefold()]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise VizError(f"no node named {name!r}")
+    sample = ", ".join(sorted({view.nodes[n]["label"] for n in hits})[:5])
+    raise VizError(f"{len(hits)} nodes match {name!r} ({sample}, ...): give the full name")
+
+
+def select(view: nx.MultiDiGraph, classes: set[str], focus: str | None = None,
+           depth: int = 1) -> tuple[list[str], dict[str, int]]:
+    """The nodes of the classes asked for and, with a focus, those within `depth`
+    steps of it (steps between nodes of those classes, either direction).
+    Returns the nodes and, with a focus, each one's distance from it."""
+    keep = {n for n, c in view.nodes(data="cls") if c in classes}
+    if focus is None:
+        return sorted(keep), {}
+    keep.add(focus)
+    dist = {focus: 0}
+    queue = deque([focus])
+    while queue:
+        n = queue.popleft()
+        if dist[n] >= depth:
+            continue
+        for m in sorted(set(view.successors(n)) | set(view.predecessors(n))):
+            if m in keep and m not in dist:
+                dist[m] = dist[n] + 1
+                queue.append(m)
+    return sorted(dist), dist
+
+
+def cap(view: nx.MultiDiGraph, nodes: list[str], dist: dict[str, int], max_nodes: int) -> list[str]:
+    """At most `max_nodes` of `nodes`: the closest to the focus, then by class
+    (actors, agreements, sectors and issues before pledges), then the most connected."""
+    if len(nodes) <= max_nodes:
+        return nodes
+    rank = {c: i for i, c in enumerate(CLASS_ORDER)}
+    sub = view.subgraph(nodes)
+    key = lambda n: (dist.get(n, 0), rank.get(view.nodes[n]["cls"], len(rank)),  # noqa: E731
+                     -sub.degree(n), view.nodes[n]["label"], n)
+    return sorted(sorted(nodes, key=key)[:max_nodes])
+
+
+def actor_size(pagerank: float, low: float, high: float) -> float:
+    """From 10 (the least central actor) to 40 (the most central), by the square root of PageRank."""
+    return round(10 + 30 * math.sqrt((pagerank - low) / (high - low)), 2) if high > low else 10
+
+
+def page_data(view: nx.MultiDiGraph, nodes: list[str], scores: dict[str, dict], schema: Schema,
+              total: int, cap_nodes: int = MAX_NODES) -> dict:
+    """What the page's script draws: nodes, edges, classes and relation names."""
+    index = {n: i for i, n in enumerate(nodes)}
+    low = min((s["pagerank"] for s in scores.values()), default=0.0)
+    high = max((s["pagerank"] for s in scores.values()), default=0.0)
+    out_nodes = []
+    for n in nodes:
+        d = view.nodes[n]
+        style = CLASS_STYLE.get(d["cls"], OTHER_STYLE)
+        item = {"id": index[n], "iri": d["iri"], "cls": d["cls"], "label": d["label"]}
+        for k in ("aliases", "documents", "amounts"):
+            if d.get(k):
+                item[k] = list(d[k])
+        for k in ("evidence", "date", "position"):
+            if d.get(k):
+                item[k] = d[k]
+        if d["actor"] and n in scores:
+            item["scores"] = scores[n]
+            item["size"] = actor_size(scores[n]["pagerank"], low, high)
+        else:
+            item["size"] = style[3] or 10
+        out_nodes.append(item)
+    edges = sorted((index[s], index[o], k) for s, o, k in view.edges(nodes, keys=True) if o in index)
+    counts: dict[str, int] = {}
+    for n in nodes:
+        counts[view.nodes[n]["cls"]] = counts.get(view.nodes[n]["cls"], 0) + 1
+    rank = {c: i for i, c in enumerate(CLASS_ORDER)}
+    legend = []
+    for c in sorted(counts, key=lambda c: (rank.get(c, len(rank)), c)):
+        colour, shape, glyph, _ = CLASS_STYLE.get(c, OTHER_STYLE)
+        legend.append({"name": c, "label": schema.class_labels.get(c, c), "color": colour,
+                       "border": _darker(colour), "shape": shape, "glyph": glyph,
+                       "count": counts[c], "searchable": c not in NOT_SEARCHABLE})
+    relations = sorted({k for *_, k in edges})
+    return {
+        "nodes": out_nodes,
+        "edges": [list(e) for e in edges],
+        "classes": legend,
+        "relations": {r: schema.relation_labels.get(r, r) for r in relations},
+        "total": total,
+        "cap": cap_nodes,
+        "labelChars": LABEL_CHARS,
+        "physicsOffAbove": PHYSICS_OFF_ABOVE,
+        "stabilizationIterations": _iterations(len(nodes)),
+    }
+
+
+def _iterations(n: int) -> int:
+    """Layout steps before the page is shown: fewer on large networks, which keep settling after."""
+    return max(60, min(400, 200_000 // max(n, 1)))
+
+
+def _darker(colour: str) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#%02x%02x%02x" % (int(r * .7), int(g * .7), int(b * .7))
+
+
+def json_for_html(data: dict) -> str:
+    """JSON that is safe inside a <script> block: no '<', '>' or '&' appears literally."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _asset(name: str) -> str:
+    return resources.files("kg").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _vis_network() -> str:
+    js = _asset("vis-network.min.js")
+    # the source map is not shipped: drop the comment that points to it
+    js = "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL="))
+    if "</script" in js.lower():
+        raise RuntimeError("vis-network.min.js contains '</script' and cannot be inlined")
+    return js
+
+
+def _script_hash(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render(data: dict, title: str) -> str:
+    """The HTML of a page drawing `data` (from `page_data`)."""
+    vis_js, page_js = _vis_network(), _asset("graph-page.js")
+    csp = (f"default-src 'none'; script-src {_script_hash(vis_js)} {_script_hash(page_js)}; "
+           "style-src 'unsafe-inline'; img-src data:; font-src data:")
+    shown, total = len(data["nodes"]), data["total"]
+    summary = f"{shown} nodes, {len(data['edges'])} edges."
+    notice = ""
+    if shown < total:
+        notice = (f"Showing {shown} of {total} nodes: a page draws at most {data['cap']}; the nodes left out are "
+                  "the least connected, pledges and documents first. Run kg viz --focus NAME or --types "
+                  "to draw another part.")
+    elif shown > PHYSICS_OFF_ABOVE:
+        notice = f"Physics stops once the layout has settled (more than {PHYSICS_OFF_ABOVE} nodes)."
+    return Template(_asset("graph-page.html")).substitute(
+        csp=csp, title=html.escape(title), style=_asset("graph-page.css"), summary=html.escape(summary),
+        notice=html.escape(notice), data=json_for_html(data), vis=vis_js, script=page_js)
+
+
+def make_page(view: nx.MultiDiGraph, title: str = "kg graph", types: list[str] | None = None,
+              focus: str | None = None, depth: int = 1, max_nodes: int = MAX_NODES,
+              schema: Schema | None = None) -> Page:
+    """The page of a part of the view: classes `types`, around `focus` within `depth` steps."""
+    schema = schema or load_schema()
+    if max_nodes < 1:
+        raise VizError("--max-nodes must be at least 1")
+    if depth < 0:
+        raise VizError("--depth must be 0 or more")
+    classes = class_names(view, types, schema)
+    focus_node = None
+    if focus is not None:
+        candidates = {n for n, c in view.nodes(data="cls") if c in classes}
+        focus_node = find_node(view, focus, candidates)
+    nodes, dist = select(view, classes, focus_node, depth)
+    kept = cap(view, nodes, dist, max_nodes)
+    data = page_data(view, kept, actor_scores(view), schema, total=len(nodes), cap_nodes=max_nodes)
+    return Page(render(data, title), len(kept), len(data["edges"]), len(nodes))
+
+
+def write_graph_page(path: Path, graph, title: str = "kg graph", **options) -> Page:
+    """Write the page of an RDF graph to `path` atomically; returns what it drew."""
+    from .rdf import write_atomically
+
+    page = make_page(graph_view(graph), title=title, **options)
+    write_atomically(Path(path), page.html.encode("utf-8"))
+    return page

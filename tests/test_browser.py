@@ -1,0 +1,213 @@
+"""The graph page in a real browser: headless Chromium (Debian's package) driven by Playwright.
+
+Each page is opened from a file with every request that is not a file aborted
+and recorded. The tests skip only where Chromium is not installed outside CI;
+with CI set they fail instead, since `.ci/run` installs it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.graphview import graph_view
+from kg.pipeline import build
+from kg.viz import make_page
+
+from .conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+READY = "body[data-ready=true]"
+LOAD_TIMEOUT_MS = 120_000   # a generous bound for a slow machine, not a measure of speed
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page opened from a file, with what it logged, asked for and popped up."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+        self.page.on("dialog", dialog)
+
+        def route(r):
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+        self.context.route("**/*", route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector(READY, state="attached", timeout=LOAD_TIMEOUT_MS)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def close(self):
+        self.context.close()
+
+
+def page_data(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def seeds_page_file(seeds_build, tmp_path_factory):
+    page = make_page(graph_view(seeds_build.graph))
+    path = tmp_path_factory.mktemp("page") / "graph.html"
+    path.write_text(page.html, encoding="utf-8")
+    return path, page
+
+
+@pytest.fixture(scope="module")
+def seeds_visit(browser, seeds_page_file):
+    v = Visit(browser, seeds_page_file[0])
+    yield v
+    v.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_visit(browser, tmp_path_factory):
+    view = graph_view(build(HOSTILE).graph)
+    page = make_page(view, title="<script>alert(1)</script> <img src=x onerror=alert(1)>", types=["all"])
+    path = tmp_path_factory.mktemp("hostile") / "graph.html"
+    path.write_text(page.html, encoding="utf-8")
+    v = Visit(browser, path)
+    yield v, page_data(page.html)
+    v.close()
+
+
+def test_sample_page_renders_every_node_offline_without_errors(seeds_visit, seeds_page_file):
+    _, page = seeds_page_file
+    positions = seeds_visit.js("() => Object.values(kgNetwork.getPositions())")
+    assert len(positions) == page.nodes > 500
+    assert all(isinstance(p["x"], (int, float)) and isinstance(p["y"], (int, float)) for p in positions)
+    assert len({(round(p["x"]), round(p["y"])) for p in positions}) > page.nodes * 0.9   # laid out, not piled up
+    assert seeds_visit.js("() => kgNetwork.body.data.edges.length") == page.edges
+    assert seeds_visit.errors == []
+    assert seeds_visit.outside == []
+    assert seeds_visit.js("() => document.querySelector('#kg-network canvas') !== null")
+
+
+def test_legend_lists_each_class_with_its_count(seeds_visit, seeds_page_file):
+    data = page_data(seeds_page_file[0].read_text(encoding="utf-8"))
+    rows = seeds_visit.js("""() => [...document.querySelectorAll('#kg-legend li')].map(
+        li => [li.dataset.class, li.querySelector('.count').textContent])""")
+    assert rows == [[c["name"], str(c["count"])] for c in data["classes"]]
+
+
+def test_search_by_name_selects_and_describes_the_node(seeds_visit, seeds_page_file):
+    data = page_data(seeds_page_file[0].read_text(encoding="utf-8"))
+    japan = next(n for n in data["nodes"] if n["label"] == "Japan")
+    page = seeds_visit.page
+    page.fill("#kg-search", "japan")
+    page.press("#kg-search", "Enter")
+    assert seeds_visit.js("() => kgNetwork.getSelectedNodes()")[0] == japan["id"]
+    details = page.inner_text("#kg-details")
+    assert "Japan" in details and "Country" in details and "PageRank" in details
+    page.fill("#kg-search", "Atlantis")
+    page.press("#kg-search", "Enter")
+    assert "No node named" in page.inner_text("#kg-search-status")
+
+
+def test_hovering_a_pledge_shows_its_evidence(seeds_visit, seeds_page_file):
+    data = page_data(seeds_page_file[0].read_text(encoding="utf-8"))
+    pledge = next(n for n in data["nodes"] if n["cls"] == "Pledge" and n.get("evidence"))
+    v = seeds_visit
+    v.page.locator("#kg-physics").uncheck()      # hold the nodes still to point at one
+    v.js("(id) => kgNetwork.focus(id, {scale: 2.5, animation: false})", pledge["id"])
+    xy = v.js("(id) => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", pledge["id"])
+    box = v.page.locator("#kg-network").bounding_box()
+    v.page.mouse.move(box["x"] + 5, box["y"] + 5)
+    v.page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"], steps=5)
+    v.page.wait_for_selector(f"#kg-details[data-node='{pledge['id']}']", state="attached")
+    text = v.page.inner_text("#kg-details")
+    assert pledge["evidence"] in text
+    assert "Pledge" in text and pledge["documents"][0] in text
+
+
+def test_class_filter_hides_and_shows_a_class(seeds_visit, seeds_page_file):
+    data = page_data(seeds_page_file[0].read_text(encoding="utf-8"))
+    pledges = sum(1 for n in data["nodes"] if n["cls"] == "Pledge")
+    count = "() => Object.keys(kgNetwork.getPositions()).length"
+    before = seeds_visit.js(count)
+    box = seeds_visit.page.locator("#kg-legend li[data-class='Pledge'] input")
+    box.uncheck()
+    assert seeds_visit.js(count) == before - pledges
+    box.check()
+    assert seeds_visit.js(count) == before
+
+
+def test_physics_can_be_switched_off(seeds_visit):
+    box = seeds_visit.page.locator("#kg-physics")
+    box.uncheck()
+    assert seeds_visit.js("() => kgNetwork.physics.options.enabled") is False
+    box.check()
+    assert seeds_visit.js("() => kgNetwork.physics.options.enabled") is True
+    box.uncheck()
+
+
+def test_hostile_labels_are_shown_as_text_and_run_nothing(hostile_visit):
+    v, data = hostile_visit
+    assert v.dialogs == []
+    assert v.errors == []
+    assert v.outside == []
+    assert v.js("() => document.querySelectorAll('img, b').length") == 0
+    assert v.js("() => document.scripts.length") == 3
+    assert "<script>alert(1)</script>" in v.page.title()
+    assert "<img src=x onerror=alert(1)>" in v.page.inner_text("h1")
+    hostile = [n for n in data["nodes"] if "<script>" in n["label"] or "<img" in n["label"]]
+    assert len(hostile) >= 3
+    assert v.js("() => Object.keys(kgNetwork.getPositions()).length") == len(data["nodes"])
+    for n in hostile:
+        v.js("(id) => kgNetwork.selectNodes([id])", n["id"])
+        v.js("(id) => kgNetwork.emit('selectNode', {nodes: [id], edges: []})", n["id"])
+        text = v.page.inner_text("#kg-details")
+        assert n["label"] in text
+        if n.get("evidence"):
+            assert n["evidence"] in text
+    v.page.fill("#kg-search", "alert(1)")
+    v.page.press("#kg-search", "Enter")
+    assert "found" in v.page.inner_text("#kg-search-status")
+    assert v.js("() => document.querySelectorAll('img, b').length") == 0
+    assert v.dialogs == [] and v.errors == []
