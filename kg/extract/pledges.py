@@ -64,6 +64,9 @@ class Pledges:
         self.intention = lexicon.cues("intention")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
         self.agency = lexicon.cues("agency")
+        self.passive_only = lexicon.cues("commitment-passive")
+        self.demand = lexicon.cues("demand")
+        self.boilerplate = lexicon.cues("boilerplate")
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc, found: Findings) -> None:
@@ -111,8 +114,9 @@ class Pledges:
                     if not committed or unit.text.rstrip().endswith("?"):
                         continue
                     if line.lead_in and unit.end >= line.span.end - 1 and len(toks) >= 2 and \
-                            toks[-1].lower_ == "to" and toks[-2].lemma_.lower() in self.commitment:
-                        continue   # "Both nations pledge to:" introduces the pledges that follow
+                            ((toks[-1].lower_ == "to" and toks[-2].lemma_.lower() in self.commitment) or
+                             (toks[-1].tag_ == "MD" and toks[-1].lower_ in self.modal)):
+                        continue   # "Both nations pledge to:", "The two sides will:" introduce the pledges that follow
                     by = own or (lead.actors if lead and lead.actors else []) or \
                         (heading.actors if heading and heading.actors else []) or self.parties
                     if not by:
@@ -237,10 +241,12 @@ class Pledges:
             return False
         if words[0].lower_ in ("if", "whether", "unless"):
             return False   # a condition, not a commitment
+        if any(" ".join(t.lower_ for t in words[:3]).startswith(b) for b in self.boilerplate):
+            return False   # "End summary." closes a section of a cable
         for k, t in enumerate(toks):
             low, lemma = t.lower_, t.lemma_.lower()
-            if low in ("if", "whether", "unless"):
-                return False   # what follows is conditional
+            if low in ("if", "unless"):
+                return False   # what follows is conditional ("examine whether" is not)
             if low in self.modal and t.tag_ == "MD":
                 if self._modal_commits(toks, k, t):
                     return True
@@ -253,6 +259,12 @@ class Pledges:
                     (low in self.commitment and t.tag_ in ("VBN", "JJ")):
                 if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
                     continue   # "has not agreed to", "I do not intend to"
+                if lemma in self.passive_only and not any(c.dep_ == "auxpass" for c in t.children):
+                    continue   # "is expected to double" commits; "expects no effect" only predicts
+                if any(c.lower_ == "had" and c.dep_ == "aux" for c in t.children):
+                    continue   # "Seoul had sought": an earlier event, told
+                if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.demand:
+                    continue   # "urged Tokyo to commit": a demand of another, not a commitment
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
                 later = toks[k + 2:k + 6]
                 if any(a.lower_ == "to" and b.tag_ == "VB" for a, b in zip(later, later[1:])) and \
