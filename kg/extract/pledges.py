@@ -316,7 +316,9 @@ class Pledges:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                 if phrase in ("they", "we", "both", "the two") and prev:
                     return prev
-                return list(self.parties[:2])   # "both", "the two": the two principal parties
+                if re.search(r"\b(both|two)\b", phrase):
+                    return list(self.parties[:2])   # "both", "the two": the two principal parties
+                return list(self.parties)   # "the ministers", "the parties": all of them
         return []
 
     def _heading_actors(self, doc, found: Findings, span: Span) -> list[str]:

@@ -37,9 +37,16 @@ class Stances:
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
+        self.prev_subjects: list[str] = []
+        subjects_before: list[str] = []
         for s in doc.sentences:
             if s.span.begin < start:
                 continue
+            named = found.mentions_in(s.span.begin, s.span.end, "actor")
+            subjects_here = list(dict.fromkeys(m.key for m in named if self._is_subject(s, m)
+                                               and not modifies_another(s, m, named)))
+            subjects_before, previous = (subjects_here or subjects_before), subjects_before
+            subjects_before_this = previous
             text = s.span.text
             if re.match(r"\s*(if|whether|unless)\b", text, re.I):
                 continue   # a condition states no position
@@ -52,6 +59,7 @@ class Stances:
             if not cues:
                 continue
             speaker = found.speakers.get(s.line)
+            self.prev_subjects = subjects_before_this
             seen = set()
             used = set()
             for issue in issues:
@@ -66,8 +74,10 @@ class Stances:
                 if pos == "supports" and NEGATION.search(text[:cb]):
                     pos = "opposes"
                 elif pos == "supports" and any(c[2] == "opposes" and c[1] <= cb and
-                                               len(text[c[1]:cb].split()) <= MAX_GAP for c in cues):
+                                               _governs(list(s.sent), c[3], cue_tok) for c in cues):
                     pos = "opposes"   # "would find it difficult to accept your asking for X": the ask is rejected
+                if pos == "supports" and REFRAIN.search(text[:cb]):
+                    continue   # "commits to refrain from supporting X" states no support
                 used.add(cue)
                 for holder in self._holders(doc, found, s, s.span.begin + cb, speaker, cue_tok):
                     if (holder, issue.key) not in seen:
@@ -138,9 +148,15 @@ class Stances:
             if phrase in ("they", "we", "both", "the two", "together"):
                 continue
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
-                return list(found.parties[:2])
+                return list(found.parties[:2]) if re.search(r"\b(both|two)\b", phrase) else list(found.parties)
         if speaker and (FIRST_PERSON.search(head) or not actors):
             return [speaker]
+        toks = list(s.sent)
+        if any(t.lower_ in ("they", "we") and is_subject(t) and s.tok_end(t) <= cue_at for t in toks):
+            return list(self.prev_subjects or found.parties)   # "They firmly reject ...": who spoke before
+        committed = [p.by for p in found.pledges if p.span.begin <= cue_at < p.span.end]
+        if committed and not actors and 0 <= cue_tok < len(toks) and toks[cue_tok].pos_ == "VERB":
+            return list(committed[0])   # a bullet under "The two governments will:" ("insist on reciprocity")
         return []
 
     @staticmethod
@@ -160,6 +176,24 @@ def apposition_pattern(aim_nouns) -> re.Pattern:
         r"(?:which\s+(?:was|is|has\s+been|had\s+been|remains|became)\s+)?"
         r"(?:an?|the|its|their|one)\s+(?P<mods>(?:[\w.’'-]+\s+){0,4}?)(?P<noun>" + nouns + r")\b", re.I)
 NOUN_CUE_FOLLOWERS = {"for", "of", "to", "from", "against", "with", "over", "about", "on", "toward", "towards"}
+
+
+REFRAIN = re.compile(r"\b(refrain|abstain|desist|cease|stop)\w*\s+(from\s+)?(\w+\s+){0,3}$", re.I)
+
+
+def _governs(toks, k: int, j: int) -> bool:
+    """Whether token k is an ancestor of token j other than through coordination ("opposes X and
+    calls for Y" is two positions; "cannot accept your asking for Y" is one)."""
+    if not (0 <= k < len(toks) and 0 <= j < len(toks)):
+        return False
+    t = toks[j]
+    while t.head.i != t.i:
+        if t.dep_ == "conj":
+            return False
+        t = t.head
+        if t.i == toks[k].i:
+            return True
+    return False
 
 
 def _cue_words(cue: str) -> tuple[str, ...]:
