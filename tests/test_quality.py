@@ -12,16 +12,19 @@ from kg.evaluate import evaluate_graph, load_gold
 from .conftest import GOLD, SEEDS
 
 FLOORS = {
-    "actors": 0.75,
-    "agreements": 0.60,
-    "sectors": 0.75,
-    "issues": 0.50,
-    "pledges": 0.60,
+    "actors": 0.90,
+    "agreements": 0.80,
+    "sectors": 0.90,
+    "issues": 0.70,
+    "pledges": 0.85,
+    "stances": 0.60,
 }
 ATTRIBUTE_FLOORS = {
     "actor.kind": 0.90,
-    "pledge.by": 0.80,
+    "person.represents": 0.80,
     "agreement.parties": 0.80,
+    "pledge.by": 0.90,
+    "pledge.sectors": 0.80,
 }
 
 
