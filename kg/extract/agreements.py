@@ -66,12 +66,14 @@ class Agreements:
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
         taken: list[tuple[int, int]] = []
+        known: list[tuple[str, str, str]] = []   # (normalised form, IRI, label) of known instruments named here
         for m in self.matcher.find(doc.text, doc.tokens):
             if m.begin < start:
                 continue
             iri, label = m.payloads[0]
             self._add(doc, found, m.begin, m.end, iri, label, None)
             taken.append((m.begin, m.end))
+            known.append((norm(m.text), iri, label))
         title = _title_span(doc)
         names = [(m.span.begin, m.span.end) for m in found.of_type("actor") if m.kind != "Country"]
         cands = [c for c in self._candidates(doc, found)
@@ -87,6 +89,11 @@ class Agreements:
                 if other != label and norm(other).startswith(norm(label) + " "):
                     key_label = other if len(other) > len(key_label) else key_label
             entry = self.by_name.get(norm(key_label))
+            longer = [k for k in known if k[0].startswith(norm(label) + " ")]
+            if entry is None and longer:
+                # "the Economic and Trade Agreement" after the gazetteer's "Economic and Trade
+                # Agreement between the United States and China" is that instrument
+                entry = self.lexicon.get(max(longer, key=lambda k: len(k[0]))[1])
             iri = entry.iri if entry else str(AGREEMENT[slug(key_label)])
             self._add(doc, found, b, e, iri, entry.label if entry else key_label, year)
             if owner_end is not None:
