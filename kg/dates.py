@@ -1,6 +1,7 @@
 """Dates as documents write them, turned into ISO dates or years."""
 from __future__ import annotations
 
+import datetime
 import re
 
 MONTHS = {m: i for i, m in enumerate(
@@ -44,7 +45,8 @@ def _iso(m: re.Match) -> str | None:
         return None
     if g.get("day"):
         day = int(g["day"])
-        if not 1 <= day <= 31:
+        try:  # a day the month has: not February 30, not April 31
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
             return None
-        return f"{year:04d}-{month:02d}-{day:02d}"
     return f"{year:04d}-{month:02d}"
