@@ -153,7 +153,8 @@ class Stances:
             return [speaker]
         toks = list(s.sent)
         if any(t.lower_ in ("they", "we") and is_subject(t) and s.tok_end(t) <= cue_at for t in toks):
-            return list(self.prev_subjects or found.parties)   # "They firmly reject ...": who spoke before
+            # "They firmly reject ...": the actors named before, if several (they are plural), else the parties
+            return list(self.prev_subjects if len(self.prev_subjects) > 1 else found.parties)
         committed = [p.by for p in found.pledges if p.span.begin <= cue_at < p.span.end]
         if committed and not actors and 0 <= cue_tok < len(toks) and toks[cue_tok].pos_ == "VERB":
             return list(committed[0])   # a bullet under "The two governments will:" ("insist on reciprocity")
