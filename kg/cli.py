@@ -72,6 +72,9 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     if strict and result.skipped:
         raise click.ClickException(f"{len(result.skipped)} files skipped (--strict): nothing written, "
                                    f"{out} left as it was")
+    if not result.documents:
+        raise click.ClickException(f"no document could be read in {source} ({len(result.skipped)} files "
+                                   f"skipped): nothing written, {out} left as it was")
     violations = run_validate(result.graph)
     for v in violations:
         err(str(v))
@@ -98,14 +101,20 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
 
 @main.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
-def validate(graph: Path | None) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def validate(graph: Path | None, fmt: str) -> None:
     """Check a graph (default: exports/kg.ttl) against the SHACL shapes of ontology/shapes.ttl.
+
+    Each violation is one line: the node, the property, and what is wrong in
+    words. The exit status is 1 when there is any.
 
     \b
     Example:
         kg validate
-        kg validate out/kg.ttl
+        kg validate out/kg.ttl --format json
     """
+    import json
+
     import rdflib
 
     from .validate import validate as run_validate
@@ -118,15 +127,19 @@ def validate(graph: Path | None) -> None:
     try:
         g = rdflib.Graph().parse(graph, format="turtle")
     except Exception as e:  # noqa: BLE001 - any parse failure is the user's file
-        raise click.ClickException(f"{graph} is not valid Turtle: {e}") from e
+        raise click.ClickException(f"{graph} is not valid Turtle: {' '.join(str(e).split())}") from e
     violations = run_validate(g)
-    if not violations:
+    if fmt == "json":
+        click.echo(json.dumps({"graph": str(graph), "triples": len(g), "conforms": not violations,
+                               "violations": [vars(v) for v in violations]}, indent=2, ensure_ascii=False))
+    elif violations:
+        for v in violations:
+            click.echo(str(v))
+    else:
         click.echo(f"{graph}: conforms to the shapes ({len(g)} triples)")
-        return
-    for v in violations:
-        click.echo(str(v))
-    click.echo(f"{graph}: {len(violations)} violations", err=True)
-    sys.exit(1)
+    if violations:
+        click.echo(f"{graph}: {len(violations)} violations", err=True)
+        sys.exit(1)
 
 
 @main.command("eval")

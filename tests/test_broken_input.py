@@ -189,6 +189,21 @@ def test_strict_fails_and_leaves_the_previous_export_whole(tmp_path):
     assert snapshot(out) == exports_before
 
 
+@pytest.mark.parametrize("files", [{}, {"empty.txt": b"", "binary.txt": b"\x00\x01"}])
+def test_a_folder_without_one_readable_document_does_not_replace_the_export(tmp_path, files):
+    src = tmp_path / "docs"
+    src.mkdir()
+    for name, data in files.items():
+        (src / name).write_bytes(data)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kg.ttl").write_text("# the previous build\n")
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), "-q"])
+    assert r.exit_code == 1
+    assert f"no document could be read in {src} ({len(files)} files skipped): nothing written" in r.output
+    assert (out / "kg.ttl").read_text() == "# the previous build\n"
+
+
 def test_a_graph_that_breaks_the_shapes_is_reported_in_words_and_not_written(tmp_path, monkeypatch):
     """A fault put into a real build: a pledge without actor or evidence."""
     import kg.rdf
@@ -340,3 +355,26 @@ def test_validate_prints_plain_words_not_tracebacks(tmp_path):
     assert "stance:s (kgo:heldBy): It has no kgo:heldBy." in r.output
     assert 'pledge:p (kgo:targetYear): Its kgo:targetYear "20x" is not a valid xsd:gYear.' in r.output
     assert '"1992-02-30" has none of the forms allowed' in r.output
+
+
+def test_validate_speaks_json_too(tmp_path):
+    import json
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("""
+@prefix kgo: <https://w3id.org/kg/ontology#> .
+<https://w3id.org/kg/id/stance/s> a kgo:Stance ; kgo:position kgo:maybe .
+""")
+    r = CliRunner().invoke(main, ["validate", str(bad), "--format", "json"])
+    assert r.exit_code == 1
+    report = json.loads(r.stdout)
+    assert report["conforms"] is False and report["triples"] == 2
+    assert {"focus": "stance:s", "path": "kgo:heldBy", "message": "It has no kgo:heldBy."} in report["violations"]
+
+
+def test_validate_names_a_file_that_is_not_turtle_in_one_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> {{ not turtle\n\n")
+    r = CliRunner().invoke(main, ["validate", str(bad)])
+    assert r.exit_code == 1
+    assert r.output.startswith(f"Error: {bad} is not valid Turtle:")
+    assert r.output.count("\n") == 1
