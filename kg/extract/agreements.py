@@ -180,17 +180,19 @@ class Agreements:
                 continue
             # extend right with a complement
             k = i + 1
-            if head_cap and k < n and toks[k][2] in RIGHT_OPENERS:
+            if head_cap and k < n and (toks[k][2] in RIGHT_OPENERS or
+                                       (toks[k][2].isupper() and toks[k][2].casefold() in RIGHT_OPENERS)):
+                # "on the U.S.-Japan Global Partnership"; in a title set in capitals, "OF THE ..."
                 r = k + 1
                 if r < n and toks[r][2] == "the":
                     r += 1
                 last = None
-                while r < n and (is_capitalized(toks[r][2]) or toks[r][2] in {"-", ".", "&"} or
+                while r < n and (is_capitalized(toks[r][2]) or toks[r][2].isupper() or toks[r][2] in {"-", ".", "&"} or
                                  (toks[r][2] in {"and", "of", "on", "for", "in", "the"} and r + 1 < n and
                                   (is_capitalized(toks[r + 1][2]) or toks[r + 1][2] == "the"))):
                     if _same_line(text, toks[r - 1][1], toks[r][0]) is False:
                         break
-                    if is_capitalized(toks[r][2]):
+                    if is_capitalized(toks[r][2]) or toks[r][2].isupper():
                         last = r
                     r += 1
                 if last is not None:
