@@ -21,12 +21,12 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from difflib import get_close_matches
 
 from .query import compact, table
-from .store import ALIAS_KEY, LABEL_KEY, NAMES_GRAPH, GraphStore, key
+from .store import ALIAS_KEY, INDEX_GRAPH, KGO, LABEL_KEY, NAMES_GRAPH, NEIGHBOURHOOD, GraphStore, key
 
-KGO = "https://w3id.org/kg/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -36,7 +36,7 @@ DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 
 # Edges that are not links to a neighbour: the class, the evidence, a span's document.
 NOT_LINKS = {RDF_TYPE, PROV_DERIVED, NIF + "referenceContext"}
-# A fact shared with other actors through the same property: its other participants.
+# A fact shared by several actors through one property: each is the others' co-party or co-pledger.
 SHARED = {KGO + "party": "co-party", KGO + "pledgedBy": "co-pledger"}
 DIRECTIONS = ("out", "in", "shared")
 FORMATS = ("table", "json", "csv")
@@ -56,14 +56,14 @@ class AmbiguousName(Exception):
         super().__init__(f"{len(candidates)} entities are named {name!r}: {listed}; give one by its IRI")
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     iri: str
     label: str
     cls: str
+    types: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Neighbour:
     depth: int
     relation: str  # a property IRI, or "co-party" / "co-pledger"
@@ -75,97 +75,153 @@ class Neighbour:
 
 
 class GraphView:
-    """Look-ups on the store for one command: labels, classes, evidence and edges, cached."""
+    """Look-ups on the store for one command: each node's card (label, classes, evidence) and
+    links, cached; a hub's links are read from the neighbourhood the store holds for it."""
 
-    def __init__(self, graph: GraphStore):
+    def __init__(self, graph: GraphStore | None = None, store=None, prefixes: dict[str, str] | None = None):
         from pyoxigraph import DefaultGraph, NamedNode
-        self.graph = graph
-        self.store = graph.store
-        self.prefixes = graph.prefixes
-        self._default = DefaultGraph()
+        self.store = graph.store if graph is not None else store
+        self.prefixes = graph.prefixes if graph is not None else (prefixes or {})
         self._nn = NamedNode
+        self._default = DefaultGraph()
+        self._index = NamedNode(INDEX_GRAPH)
+        self._cards: dict[str, list] = {}
         self._nodes: dict[str, Node] = {}
         self._superclasses: dict[str, set[str]] = {}
+        self._class_names: dict[tuple[str, ...], str] = {}
+        self._documents: dict[str, str] = {}
 
-    def _objects(self, s: str, p: str) -> list:
-        return [q.object for q in self.store.quads_for_pattern(self._nn(s), self._nn(p), None, self._default)]
+    # ---- cards: [label, types, evidence, document]
 
-    def _first_value(self, s: str, p: str) -> str | None:
-        values = sorted(o.value for o in self._objects(s, p))
-        return values[0] if values else None
+    def _first(self, iri: str, predicate: str) -> str | None:
+        values = self._values(iri, predicate)
+        return min(values) if values else None
+
+    def _values(self, iri: str, predicate: str) -> list[str]:
+        return [q.object.value for q in self.store.quads_for_pattern(self._nn(iri), self._nn(predicate), None,
+                                                                      self._default)]
+
+    def card(self, iri: str) -> list:
+        """A node's label, classes, and the sentence and document it was read from (for a fact).
+
+        Each part is looked up by its property: a hub has thousands of other triples to skip."""
+        if iri not in self._cards:
+            types = sorted(self._values(iri, RDF_TYPE))
+            label = self._first(iri, RDFS_LABEL)
+            if label is None and KGO + "Stance" in types:  # 'opposes protectionism'
+                position = self._first(iri, KGO + "position")
+                issue = self._first(iri, KGO + "onIssue")
+                label = " ".join(x for x in (position and position.rsplit("#", 1)[-1],
+                                             issue and self._first(issue, RDFS_LABEL)) if x) or None
+            if label is None:
+                label = self._first(iri, DCT_IDENTIFIER)
+            evidence = document = None
+            span = self._first(iri, PROV_DERIVED)
+            if span:
+                evidence = self._first(span, NIF + "anchorOf")
+                doc = self._first(span, NIF + "referenceContext")
+                document = self._document(doc) if doc else None
+            self._cards[iri] = [label, types, evidence, document]
+        return self._cards[iri]
+
+    def _document(self, doc: str) -> str:
+        if doc not in self._documents:
+            self._documents[doc] = self._first(doc, DCT_IDENTIFIER) or compact(doc, self.prefixes)
+        return self._documents[doc]
+
+    def node(self, iri: str, card: list | None = None) -> Node:
+        if iri not in self._nodes:
+            if card is not None:
+                self._cards.setdefault(iri, card)
+            label, types = self.card(iri)[:2]
+            types = tuple(types)
+            self._nodes[iri] = Node(iri, label or compact(iri, self.prefixes), self.class_name(types), types)
+        return self._nodes[iri]
+
+    def evidence(self, iri: str) -> tuple[str | None, str | None]:
+        """The sentence a fact was read from and its document's file name."""
+        card = self.card(iri)
+        return card[2], card[3]
+
+    def superclasses(self, cls: str) -> set[str]:
+        if cls not in self._superclasses:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for q in self.store.quads_for_pattern(self._nn(todo.pop()), self._nn(RDFS_SUBCLASS), None,
+                                                      self._default):
+                    if q.object.value not in seen:
+                        seen.add(q.object.value)
+                        todo.append(q.object.value)
+            self._superclasses[cls] = seen
+        return self._superclasses[cls]
+
+    def class_name(self, types: tuple[str, ...]) -> str:
+        """The most specific class of a node, by local name for the ontology's own."""
+        if types not in self._class_names:
+            ours = [t for t in types if t.startswith(KGO)] or list(types)
+            specific = [t for t in ours if not any(t != u and t in self.superclasses(u) for u in ours)]
+            t = specific[0] if specific else ""
+            self._class_names[types] = t[len(KGO):] if t.startswith(KGO) else (compact(t, self.prefixes) if t else "")
+        return self._class_names[types]
 
     def exists(self, iri: str) -> bool:
         n = self._nn(iri)
         return any(True for _ in self.store.quads_for_pattern(n, None, None, self._default)) or \
             any(True for _ in self.store.quads_for_pattern(None, None, n, self._default))
 
-    def superclasses(self, cls: str) -> set[str]:
-        if cls not in self._superclasses:
-            seen, todo = {cls}, [cls]
-            while todo:
-                for o in self._objects(todo.pop(), RDFS_SUBCLASS):
-                    if o.value not in seen:
-                        seen.add(o.value)
-                        todo.append(o.value)
-            self._superclasses[cls] = seen
-        return self._superclasses[cls]
+    # ---- links: [relation, direction, other, *other's card, facts shared]
 
-    def types(self, iri: str) -> list[str]:
-        return sorted(o.value for o in self._objects(iri, RDF_TYPE))
-
-    def class_name(self, iri: str) -> str:
-        types = self.types(iri)
-        ours = [t for t in types if t.startswith(KGO)] or types
-        specific = [t for t in ours if not any(t != u and t in self.superclasses(u) for u in ours)]
-        if not specific:
-            return ""
-        t = specific[0]
-        return t[len(KGO):] if t.startswith(KGO) else compact(t, self.prefixes)
-
-    def node(self, iri: str) -> Node:
-        if iri not in self._nodes:
-            self._nodes[iri] = Node(iri, self._label(iri), self.class_name(iri))
-        return self._nodes[iri]
-
-    def _label(self, iri: str) -> str:
-        label = self._first_value(iri, RDFS_LABEL)
-        if label is not None:
-            return label
-        if KGO + "Stance" in self.types(iri):
-            position = self._first_value(iri, KGO + "position") or ""
-            issue = self._first_value(iri, KGO + "onIssue")
-            issue_label = self._first_value(issue, RDFS_LABEL) if issue else None
-            return f"{position.rsplit('#', 1)[-1]} {issue_label or ''}".strip()
-        return self._first_value(iri, DCT_IDENTIFIER) or compact(iri, self.prefixes)
-
-    def evidence(self, iri: str) -> tuple[str | None, str | None]:
-        """The sentence a fact was read from and its document's file name."""
-        spans = sorted(o.value for o in self._objects(iri, PROV_DERIVED))
-        if not spans:
-            return None, None
-        span = spans[0]
-        text = self._first_value(span, NIF + "anchorOf")
-        doc = self._first_value(span, NIF + "referenceContext")
-        name = (self._first_value(doc, DCT_IDENTIFIER) or compact(doc, self.prefixes)) if doc else None
-        return text, name
-
-    def edges(self, iri: str) -> list[tuple[str, str, str]]:
-        """(property, direction, other node) of every link of the node, in both directions."""
-        from pyoxigraph import Literal
+    def live_links(self, iri: str) -> list[list]:
+        """Every link of the node, read from its triples: out, in, and actors sharing a fact."""
+        from pyoxigraph import NamedNode
         n = self._nn(iri)
-        out = []
+        links: list[list] = []
+        shared: dict[tuple[str, str], list[str]] = {}
         for q in self.store.quads_for_pattern(n, None, None, self._default):
             p, o = q.predicate.value, q.object
-            if p not in NOT_LINKS and not isinstance(o, Literal) and not o.value.startswith(KGO):
-                out.append((p, "out", o.value))
+            if p not in NOT_LINKS and isinstance(o, NamedNode) and not o.value.startswith(KGO):
+                links.append([p, "out", o.value])
         for q in self.store.quads_for_pattern(None, None, n, self._default):
-            p = q.predicate.value
-            if p not in NOT_LINKS:
-                out.append((p, "in", q.subject.value))
+            p, fact = q.predicate.value, q.subject.value
+            if p in NOT_LINKS or not isinstance(q.subject, NamedNode):  # the graph mints no blank nodes
+                continue
+            links.append([p, "in", fact])
+            if p in SHARED:
+                for o in self.store.quads_for_pattern(q.subject, q.predicate, None, self._default):
+                    if isinstance(o.object, NamedNode) and o.object.value != iri:
+                        shared.setdefault((SHARED[p], o.object.value), []).append(fact)
+        links.extend([relation, "shared", other] for relation, other in shared)
+        out = [[*row, *self.card(row[2]), sorted(shared.get((row[0], row[2]), [])) if row[1] == "shared" else []]
+               for row in links]
+        out.sort(key=lambda r: (r[0], r[1], r[2]))
         return out
 
-    def sharers(self, fact: str, p: str, iri: str) -> list[str]:
-        return [o.value for o in self._objects(fact, p) if o.value != iri]
+    def links(self, iri: str) -> list[tuple[str, str, Node, list[str]]]:
+        """(relation, direction, neighbour, facts shared) of every link of the node."""
+        stored = None
+        for q in self.store.quads_for_pattern(self._nn(iri), self._nn(NEIGHBOURHOOD), None, self._index):
+            stored = json.loads(q.object.value)
+        rows = stored if stored is not None else self.live_links(iri)
+        for r in rows:  # before any node is made: the facts a shared row goes through are rows too
+            self._cards.setdefault(r[2], r[3:7])
+        return [(r[0], r[1], self.node(r[2]), r[7]) for r in rows]
+
+
+def index_hubs(store, hub_degree: int) -> int:
+    """Write into the store the neighbourhood of every node with at least `hub_degree` links in;
+    returns how many. Called when the store is built."""
+    from pyoxigraph import Literal, NamedNode, Quad
+    counts = store.query(
+        "SELECT ?n (COUNT(*) AS ?links) WHERE { ?s ?p ?n . FILTER(isIRI(?n) && ?p NOT IN (<%s>, <%s>, <%s>)) } "
+        "GROUP BY ?n" % tuple(sorted(NOT_LINKS)))
+    hubs = sorted(row[0].value for row in counts
+                  if int(row[1].value) >= hub_degree and not row[0].value.startswith(KGO))
+    view = GraphView(store=store)
+    quads = [Quad(NamedNode(h), NamedNode(NEIGHBOURHOOD),
+                  Literal(json.dumps(view.live_links(h), ensure_ascii=False, separators=(",", ":"))),
+                  NamedNode(INDEX_GRAPH)) for h in hubs]
+    store.bulk_extend(quads)
+    return len(hubs)
 
 
 # ------------------------------------------------------------------ names
@@ -225,8 +281,8 @@ def _matches_relation(relation: str, wanted: set[str], prefixes: dict[str, str])
     return bool({f.lower() for f in forms} & wanted)
 
 
-def _matches_type(view: GraphView, iri: str, wanted: set[str]) -> bool:
-    for t in view.types(iri):
+def _matches_type(view: GraphView, node: Node, wanted: set[str]) -> bool:
+    for t in node.types:
         for c in view.superclasses(t):
             forms = {c, c.rsplit("#", 1)[-1].rsplit("/", 1)[-1], compact(c, view.prefixes)}
             if {f.lower() for f in forms} & wanted:
@@ -243,32 +299,32 @@ def neighbours(view: GraphView, start: Node, depth: int = 1, relations: list[str
     seen = {start.iri}
     frontier = [start.iri]
     found: list[Neighbour] = []
+    relation_ok: dict[str, bool] = {}
     for d in range(1, depth + 1):
         rows: dict[tuple[str, str, str], Neighbour] = {}
-
-        def add(relation: str, direction: str, other: str, via: str | None) -> None:
-            if other in seen or (wanted_rel and not _matches_relation(relation, wanted_rel, view.prefixes)):
-                return
-            row = rows.get((other, relation, direction))
-            if row is None:
-                row = rows[(other, relation, direction)] = Neighbour(d, relation, direction, view.node(other))
-            if via is not None and all(v.iri != via for v in row.via):
-                row.via.append(view.node(via))
-
         for iri in frontier:
-            for p, direction, other in view.edges(iri):
-                add(p, direction, other, iri if d > 1 else None)
-                if direction == "in" and p in SHARED:
-                    for sharer in view.sharers(other, p, iri):
-                        add(SHARED[p], "shared", sharer, other)
+            for relation, direction, other, facts in view.links(iri):
+                if other.iri in seen:
+                    continue
+                if wanted_rel:
+                    if relation not in relation_ok:
+                        relation_ok[relation] = _matches_relation(relation, wanted_rel, view.prefixes)
+                    if not relation_ok[relation]:
+                        continue
+                row = rows.get((other.iri, relation, direction))
+                if row is None:
+                    row = rows[(other.iri, relation, direction)] = Neighbour(d, relation, direction, other)
+                for via in (facts if direction == "shared" else [iri] if d > 1 else []):
+                    row.via.append(view.node(via))
         level = sorted(rows.values(), key=lambda r: (r.relation, DIRECTIONS.index(r.direction),
                                                      r.node.cls, r.node.label, r.node.iri))
         seen.update(r.node.iri for r in level)
         frontier = sorted({r.node.iri for r in level})
         for r in level:
-            r.via.sort(key=lambda v: (v.label, v.iri))
+            if len(r.via) > 1:
+                r.via = sorted({v.iri: v for v in r.via}.values(), key=lambda v: (v.label, v.iri))
             r.evidence, r.document = view.evidence(r.node.iri)
-            if not wanted_type or _matches_type(view, r.node.iri, wanted_type):
+            if not wanted_type or _matches_type(view, r.node, wanted_type):
                 found.append(r)
     return found
 
@@ -307,10 +363,18 @@ def format_neighbours(start: Node, rows: list[Neighbour], fmt: str, prefixes: di
                         r.node.iri, "; ".join(v.label for v in r.via), r.document or "", r.evidence or ""])
         return buf.getvalue()
     title = f"{start.label} ({compact(start.iri, prefixes)}, {start.cls or 'no class'}): {len(rows)} neighbours\n"
-    cells = [[str(r.depth), _relation_name(r.relation, prefixes), r.direction, r.node.cls,
-              " ".join(r.node.label.split()), compact(r.node.iri, prefixes), _via_text(r.via),
-              r.document or "", " ".join((r.evidence or "").split())] for r in rows]
+    relation_names = {r: _relation_name(r, prefixes) for r in {row.relation for row in rows}}
+    cells = [[str(r.depth), relation_names[r.relation], r.direction, r.node.cls, _one_line(r.node.label),
+              compact(r.node.iri, prefixes), _via_text(r.via), r.document or "", _one_line(r.evidence or "")]
+             for r in rows]
     return title + table(headers, cells)
+
+
+def _one_line(text: str) -> str:
+    """Text on one line with single spaces, for a table cell."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or text[:1].isspace() or text[-1:].isspace():
+        return " ".join(text.split())
+    return text
 
 
 def report(data, name: str, depth: int = 1, relations: list[str] | None = None,

@@ -258,13 +258,31 @@ def run_rdflib(g, text: str, params: dict[str, str] | None = None, prefixes: dic
 
 # ------------------------------------------------------------------ formatting
 
+_LOCAL_NAME = re.compile(r"(?:[\w-](?:[\w.-]*[\w-])?)?")
+_NAMESPACES: dict[int, tuple[dict, dict[str, str], bool]] = {}
+
+
 def compact(iri: str, prefixes: dict[str, str]) -> str:
-    """An IRI as a prefixed name where a prefix fits, else in angle brackets."""
+    """An IRI as a prefixed name where a prefix fits (the longest), else in angle brackets."""
+    entry = _NAMESPACES.get(id(prefixes))
+    if entry is None or entry[0] is not prefixes:
+        reverse = {}
+        for name, ns in sorted(prefixes.items()):
+            reverse.setdefault(ns, name)
+        regular = all(ns.endswith(("#", "/")) for ns in prefixes.values())
+        entry = _NAMESPACES[id(prefixes)] = (prefixes, reverse, regular)
+    _, reverse, regular = entry
+    if regular:  # every namespace ends at a '#' or a '/': the longest that fits ends at the last one
+        for sep in ("#", "/"):
+            head, found, local = iri.rpartition(sep)
+            if found and (head + sep) in reverse and _LOCAL_NAME.fullmatch(local):
+                return f"{reverse[head + sep]}:{local}"
+            if found and sep == "#":
+                break
     best = None
     for name, ns in prefixes.items():
         if ns and iri.startswith(ns) and (best is None or len(ns) > len(prefixes[best])):
-            local = iri[len(ns):]
-            if re.fullmatch(r"(?:[\w-](?:[\w.-]*[\w-])?)?", local):
+            if _LOCAL_NAME.fullmatch(iri[len(ns):]):
                 best = name
     return f"{best}:{iri[len(prefixes[best]):]}" if best is not None else f"<{iri}>"
 
@@ -305,16 +323,11 @@ def nt_term(term: dict | None) -> str:
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """An aligned text table: a header, a rule, one line per row; no trailing spaces."""
-    widths = [len(h) for h in headers]
-    for r in rows:
-        for i, cell in enumerate(r):
-            widths[i] = max(widths[i], len(cell))
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-    out = [line(headers), line(["-" * w for w in widths])]
-    out.extend(line(r) for r in rows)
+    widths = [max([len(h)] + [len(c) for c in column]) for h, column in zip(headers, zip(*rows))] if rows \
+        else [len(h) for h in headers]
+    spec = "  ".join(f"{{:<{w}}}" for w in widths)
+    out = [spec.format(*headers).rstrip(), spec.format(*("-" * w for w in widths)).rstrip()]
+    out.extend(spec.format(*r).rstrip() for r in rows)
     return "\n".join(out) + "\n"
 
 

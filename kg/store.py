@@ -34,6 +34,13 @@ SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 NAMES_GRAPH = "urn:x-kg:store:names"
 LABEL_KEY = "urn:x-kg:store:labelKey"
 ALIAS_KEY = "urn:x-kg:store:aliasKey"
+INDEX_GRAPH = "urn:x-kg:store:index"
+NEIGHBOURHOOD = "urn:x-kg:store:neighbourhood"
+
+KGO = "https://w3id.org/kg/ontology#"
+# Nodes with at least this many links have their neighbourhood written into the store when it is
+# built, so that listing them reads one value instead of thousands of scattered triples.
+HUB_DEGREE = 400
 
 # Prefixes every query may use without declaring them; a graph's own @prefix
 # lines are added to these.
@@ -123,9 +130,14 @@ def _load(store, sources: list[Path]) -> None:
             raise StoreError(f"cannot read {src}: {e}") from e
 
 
-def _index_names(store) -> None:
-    """Add every label and alias, in lower case, to the store's graph of names."""
+def _index(store, hub_degree: int) -> None:
+    """Add the store's own indexes, in a named graph that queries of the default graph do not see:
+    every label and alias in lower case (to find a node by name without a scan), and the
+    neighbourhood of each hub, a node with at least `hub_degree` links (see kg.neighbors)."""
     from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+    from .neighbors import index_hubs
+
     names = NamedNode(NAMES_GRAPH)
     quads = []
     for predicate, index in ((RDFS_LABEL, LABEL_KEY), (SKOS_ALT_LABEL, ALIAS_KEY)):
@@ -134,6 +146,7 @@ def _index_names(store) -> None:
             if isinstance(q.object, Literal):
                 quads.append(Quad(q.subject, index_node, Literal(key(q.object.value)), names))
     store.bulk_extend(quads)
+    index_hubs(store, hub_degree)
 
 
 def sources_for(turtle: Path) -> list[Path]:
@@ -144,7 +157,7 @@ def sources_for(turtle: Path) -> list[Path]:
     return sources
 
 
-def refresh(turtle: Path) -> Path:
+def refresh(turtle: Path, hub_degree: int = HUB_DEGREE) -> Path:
     """(Re)build the store beside `turtle` and return its path.
 
     The new store is built in a temporary folder beside the old one and moved
@@ -161,7 +174,7 @@ def refresh(turtle: Path) -> Path:
     try:
         store = Store(str(tmp))
         _load(store, sources)
-        _index_names(store)
+        _index(store, hub_degree)
         store.flush()
         del store
         manifest = {"sources": [_stat(s) for s in sources], "prefixes": prefixes_of(sources)}
@@ -213,5 +226,5 @@ def _in_memory(sources: list[Path]) -> GraphStore:
     from pyoxigraph import Store
     store = Store()
     _load(store, sources)
-    _index_names(store)
+    _index(store, HUB_DEGREE)
     return GraphStore(store, None, sources, prefixes_of(sources))

@@ -194,3 +194,24 @@ def test_help_and_neighbors_import_no_nlp_nor_rdflib(sample):
                 "print(sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'spacy', 'networkx', 'pyvis'}))")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
         assert out.stdout.splitlines()[-1] == "[]", args
+
+
+def test_neighbourhoods_kept_in_the_store_are_the_ones_read_from_the_triples(tmp_path):
+    # hubs (nodes with many links) have their neighbourhood written into the store when it is built;
+    # with every node a hub, and with none, the answers must be the same
+    from kg.neighbors import format_neighbours
+    from kg.store import refresh
+    answers = []
+    for hub_degree, folder in ((1, "all-hubs"), (10**9, "no-hubs")):
+        (tmp_path / folder).mkdir()
+        ttl = tmp_path / folder / "kg.ttl"
+        shutil.copy(EXPORTS / "kg.ttl", ttl)
+        refresh(ttl, hub_degree=hub_degree)
+        view = GraphView(open_graph(ttl))
+        out = []
+        for name in ("Japan", "United States", "MITI", "MOSS", "protectionism", "automobiles"):
+            start = find(view, name)
+            out.append(format_neighbours(start, neighbours(view, start, depth=2), "json", view.prefixes))
+        answers.append(out)
+    assert answers[0] == answers[1]
+    assert '"co-party"' in answers[0][0]
