@@ -14,7 +14,9 @@ import networkx as nx
 from .graphview import actor_network, nodes_of_class, sources, targets
 
 DIGITS = 6          # floats are rounded so that the report is the same on every machine
-LOUVAIN_SEED = 0    # Louvain is randomised; a fixed seed makes communities reproducible
+SEED = 0            # Louvain and sampled betweenness are randomised: a fixed seed makes them repeat
+BETWEENNESS_BUDGET = 400_000   # sources x links (a few seconds): beyond it betweenness is estimated
+MIN_SOURCES = 8
 
 
 def class_counts(view: nx.MultiDiGraph) -> dict[str, int]:
@@ -31,28 +33,41 @@ def _ranked(counts: Counter) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def centrality(net: nx.Graph) -> dict[str, dict[str, float]]:
+def centrality(net: nx.Graph, betweenness: bool = True) -> dict[str, dict[str, float]]:
     """Degree, weighted degree, PageRank and betweenness of every node of a weighted network.
 
     `degree` is the number of partners, `strength` the sum of the weights of
     a node's edges, `pagerank` is weighted, and `betweenness` takes 1/weight as
-    the length of an edge, so that strong ties are short paths.
+    the length of an edge, so that strong ties are short paths. Betweenness is
+    exact while nodes x links stay within BETWEENNESS_BUDGET; on larger
+    networks it is estimated from BETWEENNESS_BUDGET / links source nodes (at
+    least MIN_SOURCES, drawn with a fixed seed, so the figures repeat).
+    Without `betweenness` it is left out (it is the one costly figure).
     """
     if net.number_of_nodes() == 0:
         return {}
     for _, _, d in net.edges(data=True):
-        d["distance"] = 1.0 / d.get("weight", 1) if d.get("weight", 1) else 1.0
+        d["distance"] = 1.0 / d["weight"] if d.get("weight") else 1.0
     pagerank = nx.pagerank(net, weight="weight")
-    betweenness = nx.betweenness_centrality(net, weight="distance", normalized=True)
-    return {
-        n: {
-            "degree": net.degree(n),
-            "strength": net.degree(n, weight="weight"),
-            "pagerank": round(pagerank[n], DIGITS),
-            "betweenness": round(betweenness[n], DIGITS),
-        }
-        for n in sorted(net)
-    }
+    between = {}
+    if betweenness:
+        between = nx.betweenness_centrality(net, k=betweenness_sources(net), seed=SEED, weight="distance",
+                                            normalized=True)
+    scores = {}
+    for n in sorted(net):
+        scores[n] = {"degree": net.degree(n), "strength": net.degree(n, weight="weight"),
+                     "pagerank": round(pagerank[n], DIGITS)}
+        if betweenness:
+            scores[n]["betweenness"] = round(between[n], DIGITS)
+    return scores
+
+
+def betweenness_sources(net: nx.Graph) -> int | None:
+    """How many source nodes betweenness is computed from: None for all of them (exact)."""
+    n, m = net.number_of_nodes(), max(net.number_of_edges(), 1)
+    if n * m <= BETWEENNESS_BUDGET:
+        return None
+    return min(n, max(MIN_SOURCES, BETWEENNESS_BUDGET // m))
 
 
 def central_actors(net: nx.Graph, top: int | None = 10,
@@ -73,7 +88,7 @@ def communities(net: nx.Graph, min_size: int = 2) -> list[dict]:
     Each community lists its members by label, the most connected first."""
     if net.number_of_edges() == 0:
         return []
-    found = nx.community.louvain_communities(net, weight="weight", seed=LOUVAIN_SEED)
+    found = nx.community.louvain_communities(net, weight="weight", seed=SEED)
     out = []
     for members in found:
         if len(members) < min_size:
@@ -128,6 +143,8 @@ def stats_report(view: nx.MultiDiGraph, top: int = 10) -> dict:
             "nodes": net.number_of_nodes(),
             "edges": net.number_of_edges(),
             "linked": sum(1 for n in net if net.degree(n)),
+            "betweenness_exact": betweenness_sources(net) is None,
+            "betweenness_sources": betweenness_sources(net) or net.number_of_nodes(),
             "central": central_actors(net, top, scores),
             "communities": communities(net),
         },
@@ -137,8 +154,8 @@ def stats_report(view: nx.MultiDiGraph, top: int = 10) -> dict:
 
 
 def actor_scores(view: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
-    """Centrality of every actor on the actor network, by IRI (for sizing and for the page)."""
-    return centrality(actor_network(view))
+    """Degree and PageRank of every actor on the actor network, by IRI (for sizing actors on the page)."""
+    return centrality(actor_network(view), betweenness=False)
 
 
 def format_table(report: dict, source: str = "") -> str:
@@ -149,6 +166,8 @@ def format_table(report: dict, source: str = "") -> str:
     net = report["actor_network"]
     lines += ["", f"central actors (actor network: {net['nodes']} actors, {net['linked']} linked "
                   f"by shared agreements or joint pledges, {net['edges']} links)"]
+    if not net["betweenness_exact"]:
+        lines.append(f"  betweenness estimated from {net['betweenness_sources']} of {net['nodes']} actors")
     width = max([len(a["label"]) for a in net["central"]] + [5])
     lines.append(f"  {'#':>2}  {'actor':<{width}}  {'class':<25} {'degree':>6} {'strength':>8} "
                  f"{'pagerank':>9} {'betweenness':>11}")

@@ -31,6 +31,11 @@ ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
 
 # Classes of the ontology whose instances are values of other nodes, not nodes.
 FOLDED_CLASSES = frozenset({"Amount", "Position"})
+# The terms the view reads, looked up once (a namespace lookup per node adds up on large graphs).
+TYPE, LABEL, ALT_LABEL, IDENTIFIER, TITLE, DATE = (RDF.type, RDFS.label, SKOS.altLabel, DCTERMS.identifier,
+                                                   DCTERMS.title, DCTERMS.date)
+MENTIONED_IN, POSITION, AMOUNT, VALUE = KGO.mentionedIn, KGO.position, KGO.amount, KGO.value
+DERIVED_FROM, ANCHOR_OF, CONTEXT = PROV.wasDerivedFrom, NIF.anchorOf, NIF.referenceContext
 
 
 @dataclass(frozen=True)
@@ -93,13 +98,26 @@ def graph_view(g: Graph, schema: Schema | None = None) -> nx.MultiDiGraph:
     """
     schema = schema or load_schema()
     kgo = str(KGO)
-    stated: dict[URIRef, set[str]] = defaultdict(set)
-    for s, o in g.subject_objects(RDF.type):
-        if isinstance(s, URIRef) and str(o).startswith(kgo) and str(o)[len(kgo):] not in FOLDED_CLASSES:
-            stated[s].add(str(o)[len(kgo):])
-    # one class per node: the most specific one the graph states (the first by name on a tie)
-    classes = {s: min(c - {"Actor"} or c) for s, c in stated.items()}
-    doc_names = {d: str(g.value(d, DCTERMS.identifier) or _local(d))
+    facts: dict = defaultdict(lambda: defaultdict(list))     # subject -> predicate -> objects
+    for s, p, o in g:                                        # one pass over the triples
+        facts[s][p].append(o)
+    empty: dict = {}
+
+    def objects(s, p) -> list:
+        return facts.get(s, empty).get(p, [])
+
+    def one(s, p):
+        found = objects(s, p)
+        return min(found, key=str) if found else None       # the same one every time
+
+    classes = {}
+    for s, by_predicate in facts.items():
+        stated = {str(o)[len(kgo):] for o in by_predicate.get(TYPE, ()) if str(o).startswith(kgo)}
+        stated -= FOLDED_CLASSES
+        if stated and isinstance(s, URIRef):
+            # one class per node: the most specific one the graph states (the first by name on a tie)
+            classes[s] = min(stated - {"Actor"} or stated)
+    doc_names = {d: str(one(d, IDENTIFIER) or _local(d))
                  for d, c in classes.items() if c == "Document"}
 
     view = nx.MultiDiGraph()
@@ -109,16 +127,16 @@ def graph_view(g: Graph, schema: Schema | None = None) -> nx.MultiDiGraph:
             "iri": str(s),
             "cls": cls,
             "actor": cls in schema.actor_classes,
-            "label": _label(g, s, cls, doc_names),
-            "aliases": tuple(sorted({str(a) for a in g.objects(s, SKOS.altLabel)})),
+            "label": _label(s, cls, one, doc_names),
+            "aliases": tuple(sorted({str(a) for a in objects(s, ALT_LABEL)})),
         }
-        documents = {doc_names[d] for d in g.objects(s, KGO.mentionedIn) if d in doc_names}
+        documents = {doc_names[d] for d in objects(s, MENTIONED_IN) if d in doc_names}
         evidence = []
-        for span in sorted(g.objects(s, PROV.wasDerivedFrom), key=str):
-            text = g.value(span, NIF.anchorOf)
+        for span in sorted(objects(s, DERIVED_FROM), key=str):
+            text = one(span, ANCHOR_OF)
             if text is not None:
                 evidence.append(str(text))
-            ctx = g.value(span, NIF.referenceContext)
+            ctx = one(span, CONTEXT)
             if ctx in doc_names:
                 documents.add(doc_names[ctx])
         if cls == "Document":
@@ -126,23 +144,23 @@ def graph_view(g: Graph, schema: Schema | None = None) -> nx.MultiDiGraph:
         attrs["documents"] = tuple(sorted(documents))
         if evidence:
             attrs["evidence"] = evidence[0] if len(evidence) == 1 else " \u2026 ".join(evidence)
-        date = g.value(s, DCTERMS.date)
+        date = one(s, DATE)
         if date is not None:
             attrs["date"] = str(date)
-        position = g.value(s, KGO.position)
+        position = one(s, POSITION)
         if position is not None:
             attrs["position"] = _local(position)
-        amounts = sorted(str(g.value(a, RDFS.label) or g.value(a, KGO.value))
-                         for a in g.objects(s, KGO.amount))
+        amounts = sorted(str(one(a, LABEL) or one(a, VALUE)) for a in objects(s, AMOUNT))
         if amounts:
             attrs["amounts"] = tuple(amounts)
         view.add_node(str(s), **attrs)
 
     edges = []
     for s in classes:
-        for p, o in g.predicate_objects(s):
-            if o in classes and p != RDF.type:
-                edges.append((str(s), str(o), _local(p)))
+        for p, objs in facts[s].items():
+            if p != TYPE:
+                rel = _local(p)
+                edges.extend((str(s), str(o), rel) for o in objs if o in classes)
     for s, o, rel in sorted(edges):
         view.add_edge(s, o, key=rel, relation=rel)
     for n, data in view.nodes(data=True):
@@ -151,12 +169,12 @@ def graph_view(g: Graph, schema: Schema | None = None) -> nx.MultiDiGraph:
     return view
 
 
-def _label(g: Graph, s: URIRef, cls: str, doc_names: dict) -> str:
-    label = g.value(s, RDFS.label)
+def _label(s: URIRef, cls: str, one, doc_names: dict) -> str:
+    label = one(s, LABEL)
     if label is not None:
         return str(label)
     if cls == "Document":
-        title = g.value(s, DCTERMS.title)
+        title = one(s, TITLE)
         return str(title) if title is not None else doc_names[s]
     if cls == "Stance":
         return ""   # named from its actor and issue once the edges are in

@@ -217,3 +217,18 @@ def test_read_graph_of_a_folder_says_so(tmp_path):
     from kg.graphview import GraphReadError
     with pytest.raises(GraphReadError, match="is a folder"):
         read_graph(tmp_path)
+
+
+def test_betweenness_is_estimated_on_large_networks_and_still_finds_the_hub():
+    from kg.analytics import betweenness_sources
+    net = nx.star_graph(800)
+    nx.set_edge_attributes(net, 1, "weight")
+    k = betweenness_sources(net)
+    assert k is not None and 8 <= k < 800
+    scores = centrality(net)
+    hub = max(scores, key=lambda n: scores[n]["betweenness"])
+    assert hub == 0 and scores[0]["betweenness"] > 0.9
+    assert centrality(net) == scores          # the sample is drawn with a fixed seed
+    small = nx.path_graph(50)
+    nx.set_edge_attributes(small, 1, "weight")
+    assert betweenness_sources(small) is None

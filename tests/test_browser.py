@@ -142,7 +142,16 @@ def test_search_by_name_selects_and_describes_the_node(seeds_visit, seeds_page_f
     page = seeds_visit.page
     page.fill("#kg-search", "japan")
     page.press("#kg-search", "Enter")
-    assert seeds_visit.js("() => kgNetwork.getSelectedNodes()")[0] == japan["id"]
+    assert seeds_visit.js("() => kgNetwork.getSelectedNodes()") == [japan["id"]]
+    assert page.inner_text("#kg-search-status").startswith("1 node has that name")
+    page.fill("#kg-search", "ministry of")
+    page.press("#kg-search", "Enter")
+    ministries = [n["id"] for n in data["nodes"]
+                  if any("ministry of" in s.lower() for s in [n["label"], *n.get("aliases", [])])]
+    assert len(ministries) > 1
+    assert sorted(seeds_visit.js("() => kgNetwork.getSelectedNodes()")) == sorted(ministries)
+    page.fill("#kg-search", "japan")
+    page.press("#kg-search", "Enter")
     details = page.inner_text("#kg-details")
     assert "Japan" in details and "Country" in details and "PageRank" in details
     page.fill("#kg-search", "Atlantis")

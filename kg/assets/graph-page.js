@@ -96,8 +96,8 @@
     row(dl, "Position", n.position);
     row(dl, "Amounts", n.amounts);
     if (n.scores) {
-      row(dl, "Centrality", "PageRank " + n.scores.pagerank + ", betweenness " + n.scores.betweenness +
-          ", " + n.scores.degree + " partners in the actor network");
+      row(dl, "Centrality", "PageRank " + n.scores.pagerank + "; " + n.scores.degree +
+          " partners in the actor network (kg stats gives betweenness)");
     }
     row(dl, "IRI", n.iri);
     details.replaceChildren(dl);
@@ -153,13 +153,17 @@
       if (forms.indexOf(q) >= 0) exact.push(n.id);
       else if (forms.some(function (s) { return s.indexOf(q) >= 0; })) partial.push(n.id);
     });
-    var found = exact.concat(partial);
+    var found = exact.length ? exact : partial;
     if (!found.length) {
       status.textContent = "No node named \u201c" + q + "\u201d among the classes shown.";
       network.unselectAll();
       return;
     }
-    status.textContent = found.length === 1 ? "1 node found." : found.length + " nodes found; the first is shown.";
+    var text = exact.length ? (exact.length === 1 ? "1 node has that name" : exact.length + " nodes have that name")
+                            : (partial.length === 1 ? "1 node found" : partial.length + " nodes found");
+    if (found.length > 1) text += "; the first is shown";
+    if (exact.length && partial.length) text += " (" + partial.length + " more contain it)";
+    status.textContent = text + ".";
     network.selectNodes(found);
     network.focus(found[0], { scale: 1.2, animation: false });
     showDetails(found[0]);
