@@ -88,8 +88,9 @@ class Persons:
             for x in inner:   # "the Treasury" inside "the Secretary of the Treasury" names the office
                 found.mentions.remove(x)
             role_iri, role_label = m.payloads[0]
-            if m.text[:1].islower() and not self._nationality_before(text, m.begin):
-                continue   # "leader" alone is a word; "North Korean leader" is an office
+            if m.text[:1].islower() and not self._nationality_before(text, m.begin) and \
+                    not _country_right_before(found, m.begin):
+                continue   # "leader" alone is a word; "North Korean leader", "Chinese Foreign Ministry spokesman" are offices
             i = index.get(m.begin)
             j = _token_after(toks, m.end)
             name_toks = _name_after(toks, j, text)
@@ -158,13 +159,22 @@ class Persons:
             return entry.parent
         absent = set(entry.notes.get("absentIn", [])) if entry else set()
         parties = [p for p in found.parties if p not in absent]
+        others = [m for m in found.of_type("actor") if m.kind == "Person" and not (m.span.begin <= b < m.span.end)]
         if sent is not None:
             near = [m for m in countries if sent.span.begin <= m.span.begin < sent.span.end
-                    and m.key not in absent and not _locative(doc.text, m.span.begin)]
+                    and m.key not in absent and not _locative(doc.text, m.span.begin)
+                    and not _of_another(doc.text, m, others)]
             # the document's own parties first: its persons mostly speak for them
             near = [m for m in near if m.key in parties] or ([] if parties else near)
             if near:
                 return min(near, key=lambda m: abs(m.span.begin - b)).key
+        line = next((ln for ln in doc.lines if ln.span.begin <= b < ln.span.end), None)
+        if line is not None:
+            # "(b) Japan. The Ministry of Economy ... Minister Nishimura has stated": the state the paragraph is about
+            earlier = [m for m in countries if line.span.begin <= m.span.begin < b and m.key not in absent
+                       and not _locative(doc.text, m.span.begin)]
+            if earlier:
+                return earlier[-1].key
         return parties[0] if parties else None
 
     def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
@@ -231,6 +241,19 @@ class Persons:
 
 LOCATIVE = {"in", "to", "from", "at", "into", "near", "across", "throughout", "within", "visit", "visited",
             "visiting", "toward", "towards"}
+
+
+def _country_right_before(found: Findings, b: int) -> bool:
+    """Whether a state (or its government, ministry, side) is named right before offset b."""
+    return any(m.kind == "Country" and 0 <= b - m.span.end <= 2 for m in found.of_type("actor"))
+
+
+def _of_another(text: str, country, persons) -> bool:
+    """Whether a country is another person's ("Vice Premier Liu He of the People's Republic of China")."""
+    gap_start = max(0, country.span.begin - 12)
+    return any(0 <= country.span.begin - p.span.end <= 12 and
+               re.fullmatch(r",?\s*of(\s+the)?\s*", text[p.span.end:country.span.begin]) for p in persons
+               if p.span.end <= country.span.begin and p.span.end >= gap_start)
 
 
 def _locative(text: str, begin: int) -> bool:
