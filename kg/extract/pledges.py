@@ -64,6 +64,7 @@ class Pledges:
         self.intention = lexicon.cues("intention")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
         self.agency = lexicon.cues("agency")
+        self.reported_modal = lexicon.cues("reported-modal")
         self.passive_only = lexicon.cues("commitment-passive")
         self.demand = lexicon.cues("demand")
         self.boilerplate = lexicon.cues("boilerplate")
@@ -251,6 +252,11 @@ class Pledges:
                 if self._modal_commits(toks, k, t):
                     return True
                 continue
+            if low in self.reported_modal and t.tag_ == "MD" and t.head.dep_ == "ccomp" and \
+                    t.head.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children):
+                subj = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj and (subj[0].pos_ in ("PRON", "PROPN") or subj[0].lower_ in self.agency):
+                    return True   # "Suga said Japan would cut its emissions"; not "said the agreements would help"
             if lemma == "be" and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and toks[k + 2].tag_ == "VB":
                 subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
                 if subj and subj[0].lemma_.lower() not in PURPOSE_NOUNS | PRONOUN_SUBJECTS:
