@@ -31,6 +31,10 @@ from .model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 MAX_BYTES = 50 * 1024 * 1024
+# Lines are analysed one at a time, and the analysis of one line takes memory in proportion to
+# its length (about 300 MB for 100,000 characters): a longer line is refused, not analysed.
+MAX_LINE_CHARS = 100_000
+_LINE = re.compile(r"[^\r\n]+")
 
 # Files that are not plain text whatever their name says, by their first bytes.
 _SIGNATURES = (
@@ -209,6 +213,10 @@ def read_document(path: Path) -> Document:
     # with newline="" (no translation), which bytes.decode already does.
     if not text.lstrip("\ufeff").strip():
         raise ReadError("empty (only white space)")
+    longest = max((m.end() - m.start() for m in _LINE.finditer(text)), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise ReadError(f"a line of {longest:,} characters (text without line breaks?); "
+                        f"the limit is {MAX_LINE_CHARS:,} characters a line")
     doc = Document(name=path.name, text=text, encoding=encoding)
     read_header(doc)
     return doc

@@ -4,7 +4,7 @@ The broken corpus is tests/data/broken/ (small real files: empty, blank,
 binary, a PDF named .txt, an HTML page, Windows-1252, Latin-1, UTF-16, UTF-8
 with a byte-order mark and CRLF, a name with spaces and non-ASCII letters, the
 same text twice) plus the files that cannot live in git, made here: a file over
-50 MB, symbolic links that loop or lead nowhere, a named pipe, and a file and a
+50 MB, a text of 168,000 characters without a line break, symbolic links that loop or lead nowhere, a named pipe, and a file and a
 folder its reader has no permission to read. tests/data/broken-report.txt is what
 `kg build` must say of it.
 """
@@ -58,6 +58,7 @@ def make_broken_corpus(folder: Path) -> Path:
     shutil.copytree(BROKEN, corpus, symlinks=True)
     with open(corpus / "huge.txt", "wb") as f:  # its size is real; its blocks need not be
         f.truncate(MAX_BYTES + 1024 * 1024)
+    (corpus / "one-line.txt").write_text("Japan will open its market. " * 6000, encoding="utf-8")
     (corpus / "loop.txt").symlink_to("loop.txt")
     (corpus / "archive" / "again").symlink_to("..")
     (corpus / "dangling.txt").symlink_to("gone.txt")
