@@ -55,6 +55,8 @@ class Organizations:
         start = doc.doc.body_start
         index = {b: i for i, (b, _, _) in enumerate(toks)}
         headings = [ln.span for ln in doc.lines if ln.heading]
+        ends = {x.span.end for x in found.of_type("actor")}
+        begins = {x.span.begin for x in found.of_type("actor")}
         for m in self.heads.find(text, toks):
             if m.begin < start or any(h.begin <= m.begin < h.end for h in headings):
                 continue   # a section title ("Legal Services") is not an organisation
@@ -74,8 +76,9 @@ class Organizations:
                         prev == "s" and left >= 2 and toks[left - 2][2] in {"'", "\u2019"}):
                     left -= 1
                     continue
-                if prev in {"and", "&"} and kind != "Company" and left >= 2 and is_capitalized(toks[left - 2][2]):
-                    left -= 1
+                if prev in {"and", "&"} and kind != "Company" and left >= 2 and is_capitalized(toks[left - 2][2]) \
+                        and toks[left - 2][1] not in ends:
+                    left -= 1   # "Securities and Exchange Commission"; not "Charles Michel and European Commission"
                     continue
                 break
             while left < i and (not toks[left][2].isalnum() or ROMAN.match(toks[left][2])):
@@ -87,6 +90,8 @@ class Organizations:
                 while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2] in CONNECT | {"-", "."}):
                     if "\n" in text[toks[r - 1][1]:toks[r][0]]:
                         break
+                    if toks[r][2] in {"and", "&"} and (toks[r - 1][1] in ends or _starts_actor(toks, r + 1, begins)):
+                        break   # "the Council of the European Union and the European Parliament" are two
                     if is_capitalized(toks[r][2]):
                         last = r
                     elif toks[r][2] not in CONNECT and not (toks[r][2] in {"-", "."} and r + 1 < len(toks)
@@ -157,6 +162,13 @@ class Acronyms:
                 continue
             found.add(Mention(owner.type, doc.span(m.start(), m.end()), owner.key, owner.label,
                               owner.kind, self.name))
+
+
+def _starts_actor(toks, r: int, begins: set[int]) -> bool:
+    """Whether an actor already found starts at token r, or after a "the" there."""
+    if r < len(toks) and toks[r][2] in ("the", "The"):
+        r += 1
+    return r < len(toks) and toks[r][0] in begins
 
 
 def _owner(found: Findings, toks, left: int):
