@@ -220,3 +220,17 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(hostile_visit):
     assert "found" in v.page.inner_text("#kg-search-status")
     assert v.js("() => document.querySelectorAll('img, b').length") == 0
     assert v.dialogs == [] and v.errors == []
+
+
+def test_a_capped_page_says_what_it_left_out(browser, seeds_build, tmp_path):
+    page = make_page(graph_view(seeds_build.graph), max_nodes=100)
+    path = tmp_path / "capped.html"
+    path.write_text(page.html, encoding="utf-8")
+    v = Visit(browser, path)
+    try:
+        assert v.js("() => Object.keys(kgNetwork.getPositions()).length") == 100
+        notice = v.page.inner_text("#kg-notice")
+        assert notice.startswith(f"Showing 100 of {page.total} nodes")
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
