@@ -304,7 +304,11 @@ class Pledges:
         head_text = " ".join(t.text for t in toks[:cue_at]) if cue_at is not None else unit.text
         mentions = [m for m in found.mentions_in(unit.begin, unit.end, "actor")]
         subjects = []
+        clause_subjects = []   # subjects of the committing verb itself
         sentence = doc.sentence_at(unit.begin)
+        cue_verb = None
+        if cue_at is not None:
+            cue_verb = toks[cue_at].head if toks[cue_at].tag_ == "MD" else toks[cue_at]
         for m in mentions:
             tok = mention_root(sentence, m.span.begin, m.span.end) if sentence else None
             if tok is None or tok not in toks:
@@ -312,6 +316,10 @@ class Pledges:
             if is_subject(tok, SUBJECT_DEPS):
                 if cue_at is None or tok.i <= toks[cue_at].i:
                     subjects.append(m.key)
+                    if cue_verb is not None and _clause_verb(tok).i == cue_verb.i:
+                        clause_subjects.append(m.key)
+        if clause_subjects:
+            subjects = clause_subjects   # "Suga said Japan would cut": Japan commits, Suga reports
         if not subjects and not any(t.tag_ in FINITE_TAGS for t in toks):
             # a line without a verb that names actors ("The Japanese government:") names who acts
             subjects = [m.key for m in mentions if (r := mention_root(sentence, m.span.begin, m.span.end))
@@ -389,6 +397,14 @@ def _clause_ok(verb, unit) -> bool:
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH:
         return False
     return True
+
+
+def _clause_verb(tok):
+    """The verb whose subject a (subject) token is: through its modifiers and coordination."""
+    t = governing(tok)
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = governing(t.head)
+    return t.head
 
 
 def _negated(toks, k: int) -> bool:
