@@ -207,15 +207,11 @@ class GraphView:
         return [(r[0], r[1], self.node(r[2]), r[7]) for r in rows]
 
 
-def index_hubs(store, hub_degree: int) -> int:
-    """Write into the store the neighbourhood of every node with at least `hub_degree` links in;
-    returns how many. Called when the store is built."""
+def index_hubs(store, hubs: list[str]) -> int:
+    """Write into the store the neighbourhood of each hub (a node with many links); returns how
+    many. Called when the store is built."""
     from pyoxigraph import Literal, NamedNode, Quad
-    counts = store.query(
-        "SELECT ?n (COUNT(*) AS ?links) WHERE { ?s ?p ?n . FILTER(isIRI(?n) && ?p NOT IN (<%s>, <%s>, <%s>)) } "
-        "GROUP BY ?n" % tuple(sorted(NOT_LINKS)))
-    hubs = sorted(row[0].value for row in counts
-                  if int(row[1].value) >= hub_degree and not row[0].value.startswith(KGO))
+    hubs = [h for h in hubs if not h.startswith(KGO)]
     view = GraphView(store=store)
     quads = [Quad(NamedNode(h), NamedNode(NEIGHBOURHOOD),
                   Literal(json.dumps(view.live_links(h), ensure_ascii=False, separators=(",", ":"))),

@@ -130,23 +130,32 @@ def _load(store, sources: list[Path]) -> None:
             raise StoreError(f"cannot read {src}: {e}") from e
 
 
-def _index(store, hub_degree: int) -> None:
+def _index(store, sources: list[Path], hub_degree: int) -> None:
     """Add the store's own indexes, in a named graph that queries of the default graph do not see:
     every label and alias in lower case (to find a node by name without a scan), and the
-    neighbourhood of each hub, a node with at least `hub_degree` links (see kg.neighbors)."""
-    from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+    neighbourhood of each hub, a node with at least `hub_degree` links in (see kg.neighbors).
 
-    from .neighbors import index_hubs
+    Names and links are counted in one pass over the parsed files, which is much cheaper
+    than reading the triples back out of the store."""
+    from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+    from .neighbors import NOT_LINKS, index_hubs
 
     names = NamedNode(NAMES_GRAPH)
+    keys = {RDFS_LABEL: NamedNode(LABEL_KEY), SKOS_ALT_LABEL: NamedNode(ALIAS_KEY)}
     quads = []
-    for predicate, index in ((RDFS_LABEL, LABEL_KEY), (SKOS_ALT_LABEL, ALIAS_KEY)):
-        index_node = NamedNode(index)
-        for q in store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph()):
-            if isinstance(q.object, Literal):
-                quads.append(Quad(q.subject, index_node, Literal(key(q.object.value)), names))
+    links_in: dict[str, int] = {}
+    for src in sources:
+        for q in parse(path=str(src), format=RdfFormat.TURTLE):
+            o = q.object
+            if type(o) is Literal:
+                index = keys.get(q.predicate.value)
+                if index is not None and type(q.subject) is NamedNode:
+                    quads.append(Quad(q.subject, index, Literal(key(o.value)), names))
+            elif type(o) is NamedNode and q.predicate.value not in NOT_LINKS:
+                links_in[o.value] = links_in.get(o.value, 0) + 1
     store.bulk_extend(quads)
-    index_hubs(store, hub_degree)
+    index_hubs(store, sorted(n for n, c in links_in.items() if c >= hub_degree))
 
 
 def sources_for(turtle: Path) -> list[Path]:
@@ -174,7 +183,7 @@ def refresh(turtle: Path, hub_degree: int = HUB_DEGREE) -> Path:
     try:
         store = Store(str(tmp))
         _load(store, sources)
-        _index(store, hub_degree)
+        _index(store, sources, hub_degree)
         store.flush()
         del store
         manifest = {"sources": [_stat(s) for s in sources], "prefixes": prefixes_of(sources)}
@@ -226,5 +235,5 @@ def _in_memory(sources: list[Path]) -> GraphStore:
     from pyoxigraph import Store
     store = Store()
     _load(store, sources)
-    _index(store, HUB_DEGREE)
+    _index(store, sources, HUB_DEGREE)
     return GraphStore(store, None, sources, prefixes_of(sources))
