@@ -11,7 +11,7 @@ from collections import Counter
 
 import networkx as nx
 
-from .graphview import actor_network, nodes_of_class, sources, targets
+from .graphview import actor_network, actor_sector_network, nodes_of_class, sources, targets
 
 DIGITS = 6          # floats are rounded so that the report is the same on every machine
 SEED = 0            # Louvain and sampled betweenness are randomised: a fixed seed makes them repeat
@@ -116,6 +116,17 @@ def sectors_by_pledges(view: nx.MultiDiGraph) -> list[dict]:
     return rows
 
 
+def strongest_actor_sector_links(view: nx.MultiDiGraph, top: int | None = 10) -> list[dict]:
+    """The (actor, sector) pairs of the actor-sector network with the most pledges, most first."""
+    net = actor_sector_network(view)
+    rows = []
+    for a, b, w in net.edges(data="weight"):
+        actor, sector = (a, b) if net.nodes[a]["bipartite"] == 0 else (b, a)
+        rows.append({"actor": net.nodes[actor]["label"], "sector": net.nodes[sector]["label"], "pledges": w})
+    rows.sort(key=lambda r: (-r["pledges"], r["actor"], r["sector"]))
+    return rows[:top] if top is not None else rows
+
+
 def agreement_timeline(view: nx.MultiDiGraph) -> list[dict]:
     """Agreements in order of date (undated last, by name), with their parties and pledges."""
     rows = []
@@ -149,6 +160,7 @@ def stats_report(view: nx.MultiDiGraph, top: int = 10) -> dict:
             "communities": communities(net),
         },
         "sectors": sectors_by_pledges(view),
+        "actor_sector_links": strongest_actor_sector_links(view, top),
         "timeline": agreement_timeline(view),
     }
 
@@ -183,6 +195,9 @@ def format_table(report: dict, source: str = "") -> str:
     for s in report["sectors"]:
         by = ", ".join(s["actors"][:4]) + (", \u2026" if len(s["actors"]) > 4 else "")
         lines.append(f"  {s['label']:<{width}}  {s['pledges']:>4}  {by}")
+    lines += ["", "strongest actor-sector links (pledges)"]
+    for r in report["actor_sector_links"]:
+        lines.append(f"  {r['pledges']:>4}  {r['actor']} \u2013 {r['sector']}")
     lines += ["", "agreements on a timeline"]
     for a in report["timeline"]:
         parties = ", ".join(a["parties"]) or "-"

@@ -232,3 +232,14 @@ def test_betweenness_is_estimated_on_large_networks_and_still_finds_the_hub():
     small = nx.path_graph(50)
     nx.set_edge_attributes(small, 1, "weight")
     assert betweenness_sources(small) is None
+
+
+def test_strongest_actor_sector_links_agree_with_sparql(seeds_build, view):
+    from kg.analytics import strongest_actor_sector_links
+    rows = strongest_actor_sector_links(view, top=None)
+    counts = {(str(r.a), str(r.s)): int(r.n) for r in seeds_build.graph.query(PREFIXES + """
+        SELECT ?a ?s (COUNT(DISTINCT ?p) AS ?n) WHERE {
+          ?p a kgo:Pledge ; kgo:pledgedBy/rdfs:label ?a ; kgo:concernsSector/rdfs:label ?s } GROUP BY ?a ?s""")}
+    assert {(r["actor"], r["sector"]): r["pledges"] for r in rows} == counts
+    assert [r["pledges"] for r in rows] == sorted((r["pledges"] for r in rows), reverse=True)
+    assert {rows[0]["actor"]} <= {"Japan", "United States"}
