@@ -70,10 +70,10 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     except RuntimeError as e:
         raise click.ClickException(str(e)) from e
     if strict and result.skipped:
-        raise click.ClickException(f"{len(result.skipped)} files skipped (--strict): nothing written, "
+        raise click.ClickException(f"{_files(len(result.skipped))} skipped (--strict): nothing written, "
                                    f"{out} left as it was")
     if not result.documents:
-        raise click.ClickException(f"no document could be read in {source} ({len(result.skipped)} files "
+        raise click.ClickException(f"no document could be read in {source} ({_files(len(result.skipped))} "
                                    f"skipped): nothing written, {out} left as it was")
     violations = run_validate(result.graph)
     for v in violations:
@@ -97,6 +97,10 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     click.echo(f"wrote {out / 'graph.html'} ({page.nodes} nodes, {page.edges} edges)")
     if result.skipped:
         sys.exit(1)
+
+
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
 
 
 @main.command()
