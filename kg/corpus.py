@@ -110,14 +110,19 @@ def find_documents(folder: Path) -> tuple[list[Path], list[Skipped]]:
     """
     found: list[Path] = []
     skipped: list[Skipped] = []
-    seen_dirs: dict[tuple[int, int], Path] = {}
-
-    def walk(d: Path, ancestors: frozenset[tuple[int, int]]) -> None:
+    root = folder.stat()
+    seen_dirs: dict[tuple[int, int], Path] = {(root.st_dev, root.st_ino): folder}
+    # depth first, with a stack rather than recursion: no nesting is too deep
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(folder, frozenset(seen_dirs))]
+    while stack:
+        d, ancestors = stack.pop()
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             skipped.append(Skipped(d, f"folder {_os_reason(e, d)}"))
-            return
+            continue
+        subfolders = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -133,10 +138,11 @@ def find_documents(folder: Path) -> tuple[list[Path], list[Skipped]]:
                     skipped.append(Skipped(p, "a symbolic link back to a folder that contains it "
                                               "(a loop); not followed"))
                 elif key in seen_dirs:
-                    skipped.append(Skipped(p, f"a second way into {seen_dirs[key]}, which is read once"))
+                    skipped.append(Skipped(p, f"a second way into {shown(seen_dirs[key], folder)}, "
+                                              f"which is read once"))
                 else:
                     seen_dirs[key] = p
-                    walk(p, ancestors | {key})
+                    subfolders.append((p, ancestors | {key}))
             elif not stat.S_ISREG(st.st_mode):
                 skipped.append(Skipped(p, f"not a regular file ({_kind_of(st.st_mode) or 'a special file'})"))
             elif p.suffix.lower() in TEXT_SUFFIXES:
@@ -144,11 +150,8 @@ def find_documents(folder: Path) -> tuple[list[Path], list[Skipped]]:
             else:
                 skipped.append(Skipped(p, f"not a text document (suffix {p.suffix or 'none'}; "
                                           f"readable: {', '.join(sorted(TEXT_SUFFIXES))})"))
-
-    root = folder.stat()
-    seen_dirs[(root.st_dev, root.st_ino)] = folder
-    walk(folder, frozenset({(root.st_dev, root.st_ino)}))
-    return found, skipped
+        stack.extend(reversed(subfolders))
+    return sorted(found), sorted(skipped, key=lambda s: s.path)
 
 
 def _not_text(data: bytes) -> str | None:

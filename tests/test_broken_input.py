@@ -318,8 +318,18 @@ def test_a_folder_reached_twice_is_read_once(tmp_path):
     (tmp_path / "link").symlink_to("docs")
     paths, skipped = find_documents(tmp_path)
     assert paths == [tmp_path / "docs" / "a.txt"]
-    assert [(s.path.name, s.reason) for s in skipped] == [("link", f"a second way into {tmp_path / 'docs'}, "
-                                                                   "which is read once")]
+    assert [(s.path.name, s.reason) for s in skipped] == [("link", "a second way into docs, which is read once")]
+
+
+def test_folders_nested_deeper_than_recursion_goes_are_read(tmp_path):
+    import sys
+    d = tmp_path
+    for _ in range(sys.getrecursionlimit() + 50):
+        d = d / "d"
+        d.mkdir()
+    (d / "deep.txt").write_text("Japan will open its market.\n")
+    paths, skipped = find_documents(tmp_path)
+    assert paths == [d / "deep.txt"] and skipped == []
 
 
 def test_a_file_that_grows_past_the_limit_is_refused_without_reading_it_all(tmp_path, monkeypatch):
