@@ -2,8 +2,8 @@
 
 The page is written from the project's own template (`kg/assets/graph-page.*`)
 with vis-network inlined (`kg/assets/vis-network.min.js`), so it opens from a
-file with no network. Its Content-Security-Policy lets run only the page's own
-two scripts (by their hashes) and load nothing from anywhere.
+file with no network. Its Content-Security-Policy lets only the page's own two
+scripts run (by their hashes) and nothing load from anywhere.
 
 Every text that comes from documents (labels, aliases, titles, evidence) goes
 into the page either escaped as HTML (title and notices) or inside a JSON data
@@ -101,15 +101,19 @@ def class_names(view: nx.MultiDiGraph, names: list[str] | None, schema: Schema) 
 
 
 def find_node(view: nx.MultiDiGraph, name: str, among: set[str] | None = None) -> str:
-    """The node called `name`: by label, then by alias, then by a unique part of a label."""
+    """The node called `name`: by label, then by alias, then by a unique part of a label.
+    With `among`, only those nodes may be chosen; a name that belongs to another is said so."""
     key = name.strip().casefold()
-    pool = [n for n in sorted(view) if among is None or n in among]
+    allowed = (lambda n: True) if among is None else (lambda n: n in among)  # noqa: E731
     for test in (lambda d: d["label"].casefold() == key,
                  lambda d: key in (a.casefold() for a in d["aliases"])):
-        hits = [n for n in pool if test(view.nodes[n])]
+        hits = [n for n in sorted(view) if test(view.nodes[n])]
+        if any(allowed(n) for n in hits):
+            return min((n for n in hits if allowed(n)), key=lambda n: (-view.degree(n), n))
         if hits:
-            return min(hits, key=lambda n: (-view.degree(n), n))
-    hits = [n for n in pool if key in view.nodes[n]["label"].casefold()]
+            cls = view.nodes[min(hits, key=lambda n: (-view.degree(n), n))]["cls"]
+            raise VizError(f"{name!r} is a {cls}, which --types leaves out")
+    hits = [n for n in sorted(view) if allowed(n) and key in view.nodes[n]["label"].casefold()]
     if len(hits) == 1:
         return hits[0]
     if not hits:

@@ -13,10 +13,9 @@ import rdflib
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.graphview import graph_view
+from kg.graphview import graph_view, load_schema
 from kg.pipeline import build
 from kg.viz import VizError, class_names, find_node, make_page
-from kg.graphview import load_schema
 
 from .conftest import EXPORTS, SEEDS
 
@@ -239,3 +238,8 @@ def test_committed_page_is_the_page_of_the_committed_graph():
     expected = make_page(graph_view(rdflib.Graph().parse(EXPORTS / "kg.ttl")))
     assert committed.read_bytes() == expected.html.encode("utf-8"), \
         "exports/graph.html is stale: run `kg build` and commit it with exports/kg.ttl"
+
+
+def test_a_focus_outside_the_classes_shown_says_so(view):
+    with pytest.raises(VizError, match="is a Country, which --types leaves out"):
+        make_page(view, focus="Japan", types=["Agreement"])
