@@ -328,8 +328,14 @@ def test_folders_nested_deeper_than_recursion_goes_are_read(tmp_path):
         d = d / "d"
         d.mkdir()
     (d / "deep.txt").write_text("Japan will open its market.\n")
-    paths, skipped = find_documents(tmp_path)
-    assert paths == [d / "deep.txt"] and skipped == []
+    try:
+        paths, skipped = find_documents(tmp_path)
+        assert paths == [d / "deep.txt"] and skipped == []
+    finally:  # from the bottom up: shutil.rmtree, as pytest cleans up, recurses and would fail
+        (d / "deep.txt").unlink()
+        while d != tmp_path:
+            d.rmdir()
+            d = d.parent
 
 
 def test_a_file_that_grows_past_the_limit_is_refused_without_reading_it_all(tmp_path, monkeypatch):
