@@ -23,7 +23,7 @@ FLOORS = {
     "pledges": 0.85,
     "stances": 0.40,
 }
-ATTRIBUTE_FLOORS = {"pledge.by": 0.85}
+ATTRIBUTE_FLOORS = {"pledge.by": 0.85, "pledge.agreement": 0.30}
 
 
 @pytest.fixture(scope="module")

@@ -64,6 +64,7 @@ class Pledges:
         self.intention = lexicon.cues("intention")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
         self.agency = lexicon.cues("agency")
+        self.adoption = lexicon.cues("adoption")
         self.reported_modal = lexicon.cues("reported-modal")
         self.passive_only = lexicon.cues("commitment-passive")
         self.demand = lexicon.cues("demand")
@@ -361,15 +362,27 @@ class Pledges:
 
     # ------------------------------------------------------------------ instrument
     def _title_agreement(self, doc, found: Findings) -> str | None:
+        """The instrument the document is: the one its title names, else the one its opening
+        sentences say was signed or adopted ("Today, the President and the Vice Premier signed the
+        Economic and Trade Agreement ...")."""
         title = doc.doc.title
-        if not title:
-            return None
         best = None
-        for m in found.of_type("agreement"):
+        for m in found.of_type("agreement") if title else ():
             if norm(m.label) and norm(m.label) in norm(title):
                 if best is None or len(m.label) > len(best.label):
                     best = m
-        return best.key if best else None
+        if best:
+            return best.key
+        opening = [s for s in doc.sentences if s.span.begin >= doc.doc.body_start
+                   and len(s.span.text.split()) > 8][:OPENING_SENTENCES]   # sentences, not header lines
+        for s in opening:
+            for m in found.mentions_in(s.span.begin, s.span.end, "agreement"):
+                root = mention_root(s, m.span.begin, m.span.end)
+                verb = governing(root).head if root is not None else None
+                if verb is not None and governing(root).dep_ in ("dobj", "nsubjpass") and \
+                        verb.lemma_.lower() in self.adoption:
+                    return m.key
+        return None
 
     def _refers_to_agreement(self, doc, found: Findings, span: Span) -> str | None:
         for m in found.mentions_in(span.begin, span.end, "agreement"):
@@ -379,6 +392,7 @@ class Pledges:
         return None
 
 
+OPENING_SENTENCES = 3   # where a document says which instrument it is
 PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "question", "task", "intention",
                  "problem", "issue", "result", "effect"}
 THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}
