@@ -234,3 +234,38 @@ def test_a_capped_page_says_what_it_left_out(browser, seeds_build, tmp_path):
         assert v.errors == [] and v.outside == []
     finally:
         v.close()
+
+
+def test_a_large_page_settles_and_then_stops_physics(browser, tmp_path):
+    """Above PHYSICS_OFF_ABOVE nodes the layout stops moving once it has settled, and the page says so."""
+    from rdflib import RDF, RDFS, Graph, Literal
+    from kg.iri import ACTOR, AGREEMENT, KGO, PLEDGE
+    from kg.viz import PHYSICS_OFF_ABOVE
+
+    g = Graph()
+    g.add((AGREEMENT.accord, RDF.type, KGO.Agreement))
+    g.add((AGREEMENT.accord, RDFS.label, Literal("Accord")))
+    actors = [ACTOR[f"state-{i}"] for i in range(20)]
+    for i, a in enumerate(actors):
+        g.add((a, RDF.type, KGO.Country))
+        g.add((a, RDFS.label, Literal(f"State {i}")))
+        g.add((AGREEMENT.accord, KGO.party, a))
+    for i in range(PHYSICS_OFF_ABOVE + 100):
+        p = PLEDGE[f"p{i}"]
+        g.add((p, RDF.type, KGO.Pledge))
+        g.add((p, RDFS.label, Literal(f"Pledge number {i}")))
+        g.add((p, KGO.pledgedBy, actors[i % len(actors) if i % 3 else 0]))
+        g.add((p, KGO.underAgreement, AGREEMENT.accord))
+    page = make_page(graph_view(g))
+    assert page.nodes == PHYSICS_OFF_ABOVE + 121
+    path = tmp_path / "large.html"
+    path.write_text(page.html, encoding="utf-8")
+    v = Visit(browser, path)
+    try:
+        assert v.js("() => Object.keys(kgNetwork.getPositions()).length") == page.nodes
+        assert v.js("() => kgNetwork.physics.options.enabled") is False
+        assert not v.page.locator("#kg-physics").is_checked()
+        assert "Physics stops once the layout has settled" in v.page.inner_text("#kg-notice")
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
