@@ -1,6 +1,6 @@
 """Peak memory of `kg build`, on the sample corpus and on a corpus of 10,000 documents.
 
-    python benchmarks/memory.py                    # seeds/, and 10,000 generated documents
+    python benchmarks/memory.py                    # seeds/, one document of 1 MB, 10,000 documents
     python benchmarks/memory.py --docs 1000        # a smaller generated corpus
     python benchmarks/memory.py --keep /tmp/big    # keep the generated corpus there
     python benchmarks/memory.py --large-mb 5       # and one document of 5 MB (default 1; 0: none)
