@@ -57,7 +57,7 @@ def extract_document(parsed, extractors: list[Extractor]) -> Findings:
 
 @dataclass
 class BuildResult:
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # what the graph says of each: the text is not kept
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     findings: dict[str, Findings] = field(default_factory=dict)
     graph: object = None
