@@ -23,3 +23,12 @@ def seeds_build():
 def seeds_turtle(seeds_build) -> bytes:
     from kg.rdf import serialize
     return serialize(seeds_build.graph)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    """The committed sample graph, copied so that its store is built outside exports/."""
+    import shutil
+    folder = tmp_path_factory.mktemp("sample")
+    shutil.copy(EXPORTS / "kg.ttl", folder / "kg.ttl")
+    return folder / "kg.ttl"

@@ -1,7 +1,6 @@
 """The build of the sample corpus: shapes, round trip, provenance, determinism, freshness."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import rdflib
 from rdflib import RDF, URIRef

@@ -7,7 +7,6 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS
 
-from kg.iri import KGO
 from kg.lexicon import load_lexicon
 from kg.text import norm
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 import rdflib
 from click.testing import CliRunner
-from rdflib import RDF, RDFS, URIRef
+from rdflib import RDF, URIRef
 
 from kg.cli import main
 from kg.iri import KGO
@@ -23,13 +23,6 @@ from .conftest import EXPORTS, ROOT, SEEDS
 
 JAPAN = "https://w3id.org/kg/id/actor/japan"
 US = "https://w3id.org/kg/id/actor/united-states"
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sample")
-    shutil.copy(EXPORTS / "kg.ttl", folder / "kg.ttl")
-    return folder / "kg.ttl"
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,16 @@ from collections import Counter, defaultdict
 import pytest
 import rdflib
 from click.testing import CliRunner
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.cli import main
-from kg.iri import KGO, NIF, PROV
+from kg.iri import KGO
 from kg.query import (QUERIES_DIR, QueryError, check_params, parse_header, resolve_query, run, run_rdflib,
                       saved_queries)
-from kg.store import SCHEMA, is_current, open_graph, refresh, sources_for, store_path
+from kg.store import SCHEMA, is_current, open_graph, sources_for, store_path
 
-from .conftest import EXPORTS, ROOT, SEEDS
+from .conftest import ROOT, SEEDS
 
 EXAMPLE_PARAMS = {"agreement": "MOSS", "actor": "Japan", "issue": "protectionism", "actor1": "Japan",
                   "actor2": "MITI"}
@@ -38,14 +38,6 @@ HOSTILE_NAMES = [
     "Japan\n} UNION {\n?x ?y ?z",
     '\\" . ?s ?p ?o . "',
 ]
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """The committed sample graph, copied so that its store is built outside exports/."""
-    folder = tmp_path_factory.mktemp("sample")
-    shutil.copy(EXPORTS / "kg.ttl", folder / "kg.ttl")
-    return folder / "kg.ttl"
 
 
 @pytest.fixture(scope="module")

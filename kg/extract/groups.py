@@ -30,7 +30,6 @@ class Groups:
     def __call__(self, doc, found: Findings) -> None:
         text = doc.text
         countries = [m for m in found.of_type("actor") if m.kind == "Country"]
-        starts = {m.span.end: m for m in countries}
         pat = re.compile(r"\b(?P<dem>" + "|".join(sorted(map(re.escape, self.demonyms), key=len, reverse=True))
                          + r")\b") if self.demonyms else None
         anchors = [(m.span.begin, m.span.end) for m in countries]

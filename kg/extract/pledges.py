@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Amount, Mention, Pledge, Span
+from ..model import Amount, Pledge, Span
 from ..text import norm
 from .base import Findings
 from .syntax import governing, is_subject, mention_root
@@ -300,7 +300,6 @@ class Pledges:
 
     # ------------------------------------------------------------------ who
     def _subject_actors(self, doc, found: Findings, unit: Span, toks, prev: list[str]) -> list[str]:
-        low = unit.text.casefold()
         cue_at = next((k for k, t in enumerate(toks) if t.tag_ == "MD" or t.lemma_.lower() in self.commitment), None)
         head_text = " ".join(t.text for t in toks[:cue_at]) if cue_at is not None else unit.text
         mentions = [m for m in found.mentions_in(unit.begin, unit.end, "actor")]
