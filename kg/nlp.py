@@ -7,6 +7,7 @@ here, and only when a build needs it.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -76,9 +77,13 @@ class ParsedDocument:
         return Span(begin, end, t[begin:end])
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.span.begin <= offset < s.span.end:
-                return s
+        """The sentence holding the character at `offset` (sentences are in document order)."""
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self.__dict__["_starts"] = [s.span.begin for s in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].span.end:
+            return self.sentences[i]
         return None
 
 

@@ -1,16 +1,38 @@
 """The interface every extractor implements, and what they share."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..model import Mention, Pledge, Stance
 
 
+class MentionList(list):
+    """A list of mentions that counts its changes, so that an index over it knows when it is stale."""
+    version = 0
+
+    def _changed(self):
+        self.version += 1
+
+
+def _counting(name):
+    def method(self, *args, **kwargs):
+        self._changed()
+        return getattr(list, name)(self, *args, **kwargs)
+    method.__name__ = name
+    return method
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+              "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(MentionList, _name, _counting(_name))
+
+
 @dataclass
 class Findings:
     """What the extractors found in one document so far."""
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=MentionList)
     pledges: list[Pledge] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     # facts about entities found in this document, by entity key
@@ -39,9 +61,31 @@ class Findings:
     def label(self, key: str) -> str:
         return self.labels.get(key, (None, key, None))[1]
 
+    def __setattr__(self, name, value):
+        if name == "mentions" and not isinstance(value, MentionList):
+            value = MentionList(value)
+        object.__setattr__(self, name, value)
+
     def mentions_in(self, begin: int, end: int, typ: str | None = None) -> list[Mention]:
-        return sorted((m for m in self.mentions if begin <= m.span.begin and m.span.end <= end
-                       and (typ is None or m.type == typ)), key=lambda m: m.span.begin)
+        """The mentions lying within [begin, end), in order of their start (ties in the order found).
+
+        An index sorted by start is kept and rebuilt only when the mentions change, so that a
+        long document is not re-sorted for every sentence."""
+        ms = self.mentions
+        index = self.__dict__.get("_index")
+        if index is None or index[0] is not ms or index[1] != ms.version:
+            ordered = sorted(ms, key=lambda m: m.span.begin)
+            index = (ms, ms.version, ordered, [m.span.begin for m in ordered])
+            self.__dict__["_index"] = index
+        ordered, starts = index[2], index[3]
+        out = []
+        for i in range(bisect_left(starts, begin), len(ordered)):
+            m = ordered[i]
+            if m.span.begin > end:
+                break
+            if m.span.end <= end and (typ is None or m.type == typ):
+                out.append(m)
+        return out
 
 
 class Extractor(Protocol):
