@@ -32,3 +32,27 @@ def sample(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sample")
     shutil.copy(EXPORTS / "kg.ttl", folder / "kg.ttl")
     return folder / "kg.ttl"
+
+
+@pytest.fixture(scope="session")
+def seeds_view(seeds_build):
+    """The NetworkX view of the sample build, built once for analytics and the page."""
+    from kg.graphview import graph_view
+    return graph_view(seeds_build.graph)
+
+
+HEAVY_MODULES = ("rdflib", "spacy", "networkx", "pyvis")
+
+
+def heavy_imports(args: list[str]) -> list[str]:
+    """The heavy libraries a fresh process imports to run `kg ARGS`."""
+    import ast
+    import subprocess
+    import sys
+    code = ("import sys; from kg.cli import main\n"
+            "try:\n"
+            f"    main({args!r})\n"
+            "except SystemExit:\n    pass\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY_MODULES)!r}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return ast.literal_eval(out.stdout.splitlines()[-1])

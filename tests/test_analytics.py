@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS
 from kg.analytics import (agreement_timeline, central_actors, centrality, class_counts, communities,
                           relation_counts, sectors_by_pledges, stats_report)
 from kg.cli import main
-from kg.graphview import actor_network, actor_sector_network, graph_view, load_schema, read_graph
+from kg.graphview import actor_network, actor_sector_network, load_schema, read_graph
 from kg.iri import KGO, NIF, PROV
 
 US = "https://w3id.org/kg/id/actor/united-states"
@@ -24,8 +24,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
 
 @pytest.fixture(scope="module")
-def view(seeds_build):
-    return graph_view(seeds_build.graph)
+def view(seeds_view):
+    return seeds_view
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 import rdflib
@@ -19,7 +17,7 @@ from kg.iri import KGO
 from kg.neighbors import AmbiguousName, GraphView, NameNotFound, find, neighbours
 from kg.store import open_graph
 
-from .conftest import EXPORTS, ROOT, SEEDS
+from .conftest import EXPORTS, SEEDS, heavy_imports
 
 JAPAN = "https://w3id.org/kg/id/actor/japan"
 US = "https://w3id.org/kg/id/actor/united-states"
@@ -180,13 +178,7 @@ def test_output_is_the_same_every_time(sample):
 
 def test_help_and_neighbors_import_no_nlp_nor_rdflib(sample):
     for args in (["--help"], ["neighbors", "Japan", "--data", str(sample)]):
-        code = ("import sys; from kg.cli import main\n"
-                "try:\n"
-                f"    main({args!r})\n"
-                "except SystemExit:\n    pass\n"
-                "print(sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'spacy', 'networkx', 'pyvis'}))")
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-        assert out.stdout.splitlines()[-1] == "[]", args
+        assert heavy_imports(args) == [], args
 
 
 def test_neighbourhoods_kept_in_the_store_are_the_ones_read_from_the_triples(tmp_path):

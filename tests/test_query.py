@@ -8,8 +8,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections import Counter, defaultdict
 
@@ -25,7 +23,7 @@ from kg.query import (QUERIES_DIR, QueryError, check_params, parse_header, resol
                       saved_queries)
 from kg.store import SCHEMA, is_current, open_graph, sources_for, store_path
 
-from .conftest import ROOT, SEEDS
+from .conftest import SEEDS, heavy_imports
 
 EXAMPLE_PARAMS = {"agreement": "MOSS", "actor": "Japan", "issue": "protectionism", "actor1": "Japan",
                   "actor2": "MITI"}
@@ -366,13 +364,7 @@ def test_build_refreshes_the_store(tmp_path):
 
 
 def test_query_command_imports_no_nlp_nor_rdflib(sample):
-    code = ("import sys; from kg.cli import main\n"
-            "try:\n"
-            f"    main(['query', 'actors-by-pledges', '--data', {str(sample)!r}])\n"
-            "except SystemExit:\n    pass\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'spacy', 'networkx', 'pyvis'}))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.splitlines()[-1] == "[]"
+    assert heavy_imports(["query", "actors-by-pledges", "--data", str(sample)]) == []
 
 
 def test_resolve_query_reads_files_and_names(tmp_path):

@@ -59,8 +59,8 @@ def page_data(html: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def view(seeds_build):
-    return graph_view(seeds_build.graph)
+def view(seeds_view):
+    return seeds_view
 
 
 @pytest.fixture(scope="module")
