@@ -56,3 +56,17 @@ def heavy_imports(args: list[str]) -> list[str]:
             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY_MODULES)!r}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return ast.literal_eval(out.stdout.splitlines()[-1])
+
+
+def cli_build(tmp_path: Path, document: Path, *flags: str) -> tuple[Path, str]:
+    """`kg build` of a folder holding one copy of `document`, into tmp_path/out: that folder, and what it said."""
+    import shutil
+    from click.testing import CliRunner
+    from kg.cli import main
+    src = tmp_path / "docs"
+    src.mkdir()
+    shutil.copy(document, src)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), *flags])
+    assert r.exit_code == 0, r.output
+    return out, r.output

@@ -29,7 +29,7 @@ from kg.corpus import MAX_BYTES, DocumentReader, ReadError, decode, find_documen
 from kg.iri import KGO, NIF
 from kg.rdf import write_atomically
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, cli_build
 
 BROKEN = Path(__file__).resolve().parent / "data" / "broken"
 EXPECTED_REPORT = Path(__file__).resolve().parent / "data" / "broken-report.txt"
@@ -171,12 +171,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_strict_fails_and_leaves_the_previous_export_whole(tmp_path):
-    good = tmp_path / "good"
-    good.mkdir()
-    shutil.copy(BROKEN / "communique.txt", good)
-    out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["build", str(good), "--out", str(out), "--strict"])
-    assert r.exit_code == 0, r.output
+    out, _ = cli_build(tmp_path, BROKEN / "communique.txt", "--strict")
     before = (out / "kg.ttl").read_bytes()
     exports_before = snapshot(out)
 

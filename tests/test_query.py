@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import time
 from collections import Counter, defaultdict
 
@@ -23,7 +22,7 @@ from kg.query import (QUERIES_DIR, QueryError, check_params, parse_header, resol
                       saved_queries)
 from kg.store import SCHEMA, is_current, open_graph, sources_for, store_path
 
-from .conftest import SEEDS, heavy_imports
+from .conftest import SEEDS, cli_build, heavy_imports
 
 EXAMPLE_PARAMS = {"agreement": "MOSS", "actor": "Japan", "issue": "protectionism", "actor1": "Japan",
                   "actor2": "MITI"}
@@ -352,12 +351,7 @@ def test_store_holds_the_schema_for_classes(store):
 
 
 def test_build_refreshes_the_store(tmp_path):
-    src = tmp_path / "docs"
-    src.mkdir()
-    shutil.copy(SEEDS / "002_4a306536104352d6.txt", src)
-    out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), "-q"])
-    assert r.exit_code == 0, r.output
+    out, _ = cli_build(tmp_path, SEEDS / "002_4a306536104352d6.txt", "-q")
     assert is_current(out / "kg.store", sources_for(out / "kg.ttl"))
     r = invoke("SELECT (COUNT(*) AS ?n) WHERE { ?d a kgo:Document }", "--data", str(out / "kg.ttl"), "--format", "csv")
     assert r.output.splitlines()[1] == "1"

@@ -5,7 +5,6 @@ import base64
 import hashlib
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -17,7 +16,7 @@ from kg.graphview import graph_view, load_schema
 from kg.pipeline import build
 from kg.viz import VizError, class_names, find_node, make_page
 
-from .conftest import EXPORTS, SEEDS
+from .conftest import EXPORTS, SEEDS, cli_build
 
 HOSTILE = SEEDS.parent / "tests" / "data" / "hostile"
 JAPAN = "https://w3id.org/kg/id/actor/japan"
@@ -218,16 +217,11 @@ def test_kg_viz_writes_a_page_and_reports_errors_in_one_line(tmp_path, seeds_tur
 
 
 def test_build_writes_the_page_beside_the_turtle(tmp_path):
-    src = tmp_path / "docs"
-    src.mkdir()
-    shutil.copy(HOSTILE / "hostile_labels.txt", src)
-    out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), "-q"])
-    assert r.exit_code == 0, r.output
+    out, output = cli_build(tmp_path, HOSTILE / "hostile_labels.txt", "-q")
     page = (out / "graph.html").read_bytes()
     expected = make_page(graph_view(rdflib.Graph().parse(out / "kg.ttl")))
     assert page == expected.html.encode("utf-8")
-    assert f"wrote {out / 'graph.html'}" in r.output
+    assert f"wrote {out / 'graph.html'}" in output
 
 
 def test_committed_page_is_the_page_of_the_committed_graph():
