@@ -25,7 +25,7 @@ class SpacyEntities:
     name = "spacy-entities"
 
     def __call__(self, doc, found) -> None:
-        from kg.iri import ACTOR, slug
+        from kg.model.iri import ACTOR, slug
         from kg.model import Mention
         for s in doc.sentences:
             for ent in s.sent.ents:
@@ -37,9 +37,9 @@ class SpacyEntities:
 
 def score(extractors, lexicon) -> tuple[float, float, float, float]:
     import rdflib
-    from kg.evaluate import evaluate_graph, load_gold
-    from kg.lexicon import ONTOLOGY_DIR
-    from kg.pipeline import build
+    from kg.evaluate.scoring import evaluate_graph, load_gold
+    from kg.model.resources import ONTOLOGY_DIR
+    from kg.build import build
     result = build(ROOT / "seeds", lexicon=lexicon, extractors=extractors)
     g = rdflib.Graph()
     for t in result.graph:
@@ -53,8 +53,8 @@ def score(extractors, lexicon) -> tuple[float, float, float, float]:
 
 def main() -> None:
     from kg.extract.persons import Persons
-    from kg.lexicon import load_lexicon
-    from kg.pipeline import default_extractors
+    from kg.language.lexicon import load_lexicon
+    from kg.build import default_extractors
     lex = load_lexicon()
     without_model = [Persons(lex, model_names=False) if isinstance(x, Persons) else x for x in default_extractors(lex)]
     variants = [

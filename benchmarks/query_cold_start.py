@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic_graph import generate  # noqa: E402
-from kg.query import saved_queries  # noqa: E402
+from kg.ask.sparql import saved_queries  # noqa: E402
 
 EXAMPLE_PARAMS = {"agreement": "MOSS", "actor": "Japan", "issue": "protectionism", "actor1": "Japan",
                   "actor2": "MITI"}

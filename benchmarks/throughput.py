@@ -29,7 +29,7 @@ def make_corpus(scale: int, folder: Path) -> Path:
 
 
 def spacy_words_per_second(folder: Path) -> tuple[float, int]:
-    from kg.nlp import load_model
+    from kg.language.nlp import load_model
     nlp = load_model()
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     words = sum(len(t.split()) for t in texts)
@@ -40,9 +40,9 @@ def spacy_words_per_second(folder: Path) -> tuple[float, int]:
 
 
 def kg_words_per_second(folder: Path) -> tuple[float, int, float]:
-    from kg.nlp import load_model
-    from kg.pipeline import build
-    from kg.rdf import serialize
+    from kg.language.nlp import load_model
+    from kg.build import build
+    from kg.graph.rdf import serialize
     load_model()  # both sides start with the model loaded
     t0 = time.perf_counter()
     result = build(folder)

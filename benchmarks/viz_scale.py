@@ -2,7 +2,7 @@
 
 Builds synthetic RDF graphs shaped like a build of kg (actors, agreements,
 sectors, pledges with evidence spans; a few hub actors make most pledges),
-then times: the view, the stats report, the page (capped at kg.viz.MAX_NODES),
+then times: the view, the stats report, the page (capped at kg.see.page.MAX_NODES),
 and, beside it, pyvis adding the same nodes one `add_node` at a time.
 With --browser, also the time until headless Chromium has laid the page out.
 
@@ -23,10 +23,10 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.analytics import stats_report  # noqa: E402
-from kg.graphview import graph_view  # noqa: E402
-from kg.iri import ACTOR, AGREEMENT, DOC, KGO, NIF, PLEDGE, PROV, SECTOR  # noqa: E402
-from kg.viz import MAX_NODES, make_page  # noqa: E402
+from kg.see.analytics import stats_report  # noqa: E402
+from kg.see.view import graph_view  # noqa: E402
+from kg.model.iri import ACTOR, AGREEMENT, DOC, KGO, NIF, PLEDGE, PROV, SECTOR  # noqa: E402
+from kg.see.page import MAX_NODES, make_page  # noqa: E402
 
 
 def synthetic_graph(nodes: int, seed: int = 0) -> Graph:

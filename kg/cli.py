@@ -11,7 +11,9 @@ from pathlib import Path
 
 import click
 
-ROOT = Path(__file__).resolve().parent.parent
+from .ask.output import json_text
+from .model.resources import ONTOLOGY_DIR, ROOT
+
 DEFAULT_SOURCE = ROOT / "seeds"
 DEFAULT_OUT = ROOT / "exports"
 
@@ -45,12 +47,10 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
         kg build path/to/docs --out out/  # any folder of .txt / .md documents
         kg build archive/ --out out/ --strict
     """
-    from .corpus import shown
-    from .pipeline import build as run_build
-    from .rdf import serialize, write_atomically
-    from .store import refresh as refresh_store
-    from .validate import validate as run_validate
-    from .viz import write_graph_page
+    from .build import ShapeViolations, write
+    from .build import build as run_build
+    from .read.corpus import shown
+    from .see.page import write_graph_page
 
     source = source or DEFAULT_SOURCE
     out = out or DEFAULT_OUT
@@ -75,16 +75,12 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     if not result.documents:
         raise click.ClickException(f"no document could be read in {source} ({_files(len(result.skipped))} "
                                    f"skipped): nothing written, {out} left as it was")
-    violations = run_validate(result.graph)
-    for v in violations:
-        err(str(v))
-    if violations:
-        raise click.ClickException(f"the graph breaks the shapes of ontology/shapes.ttl in "
-                                   f"{len(violations)} places: nothing written, {out} left as it was")
-    data = serialize(result.graph)
-    target = out / "kg.ttl"
-    write_atomically(target, data)
-    refresh_store(target)  # the query store beside it, kg.store/
+    try:
+        target = write(result, out)
+    except ShapeViolations as e:
+        for v in e.violations:
+            err(str(v))
+        raise click.ClickException(f"{e}: nothing written, {out} left as it was") from e
     page = write_graph_page(out / "graph.html", result.graph)  # the interactive page beside the Turtle
     counts = result.counts()
     pledges = counts.get("Pledge", 0)
@@ -117,11 +113,9 @@ def validate(graph: Path | None, fmt: str) -> None:
         kg validate
         kg validate out/kg.ttl --format json
     """
-    import json
-
     import rdflib
 
-    from .validate import validate as run_validate
+    from .graph.shapes import validate as run_validate
 
     graph = graph or DEFAULT_OUT / "kg.ttl"
     if not graph.exists():
@@ -134,8 +128,8 @@ def validate(graph: Path | None, fmt: str) -> None:
         raise click.ClickException(f"{graph} is not valid Turtle: {' '.join(str(e).split())}") from e
     violations = run_validate(g)
     if fmt == "json":
-        click.echo(json.dumps({"graph": str(graph), "triples": len(g), "conforms": not violations,
-                               "violations": [vars(v) for v in violations]}, indent=2, ensure_ascii=False))
+        click.echo(json_text({"graph": str(graph), "triples": len(g), "conforms": not violations,
+                              "violations": [vars(v) for v in violations]}, indent=2), nl=False)
     elif violations:
         for v in violations:
             click.echo(str(v))
@@ -164,17 +158,15 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
         kg eval tests/data/gold --docs seeds
         kg eval my-gold/ --graph out/kg.ttl --graph ontology/ --format json
     """
-    import json
+    from .evaluate.scoring import EvaluationError, evaluate, format_table, to_json
 
-    from .evaluate import EvaluationError, evaluate, format_table, to_json
-
-    paths = list(graphs) or [DEFAULT_OUT / "kg.ttl", ROOT / "ontology"]
+    paths = list(graphs) or [DEFAULT_OUT / "kg.ttl", ONTOLOGY_DIR]
     try:
         scores = evaluate(paths, gold_dir, docs)
     except EvaluationError as e:
         raise click.ClickException(str(e)) from e
     if fmt == "json":
-        click.echo(json.dumps(to_json(scores), indent=2))
+        click.echo(json_text(to_json(scores), indent=2), nl=False)
     else:
         click.echo(format_table(scores))
 
@@ -200,21 +192,19 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
         kg stats out/kg.ttl --top 20 --format json
         kg stats --out exports/stats.json
     """
-    import json
-
-    from .analytics import format_table, stats_report
-    from .graphview import GraphReadError, graph_view, read_graph
-    from .rdf import write_atomically
+    from .see.analytics import format_table, stats_report
+    from .see.view import GraphReadError, graph_view, read_graph
+    from .graph.rdf import write_atomically
 
     graph = graph or DEFAULT_OUT / "kg.ttl"
     try:
         report = stats_report(graph_view(read_graph(graph)), top=top)
     except GraphReadError as e:
         raise click.ClickException(str(e)) from e
-    text = json.dumps(report, indent=2, ensure_ascii=False)
+    text = json_text(report, indent=2)
     if out is not None:
-        write_atomically(out, (text + "\n").encode("utf-8"))
-    click.echo(text if fmt == "json" else format_table(report, str(graph)))
+        write_atomically(out, text.encode("utf-8"))
+    click.echo(text if fmt == "json" else format_table(report, str(graph)) + "\n", nl=False)
 
 
 @main.command()
@@ -243,8 +233,8 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
         kg viz --out japan.html --focus Japan --depth 2
         kg viz out/kg.ttl --types Actor,Agreement --out actors.html
     """
-    from .graphview import GraphReadError, read_graph
-    from .viz import MAX_NODES, VizError, write_graph_page
+    from .see.view import GraphReadError, read_graph
+    from .see.page import MAX_NODES, VizError, write_graph_page
 
     graph = graph or DEFAULT_OUT / "kg.ttl"
     if title is None:
@@ -285,8 +275,8 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
         kg query agreements-timeline --format csv
         kg query 'SELECT ?a WHERE { ?a a kgo:Country }' --data out/kg.ttl
     """
-    from .query import QueryError, answer, format_answer, list_saved, saved_queries
-    from .store import StoreError
+    from .ask.sparql import QueryError, answer, format_answer, list_saved, saved_queries
+    from .graph.store import StoreError
 
     if list_queries:
         click.echo(list_saved(saved_queries()), nl=False)
@@ -328,8 +318,8 @@ def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[st
         kg neighbors MITI --type Pledge --format csv
         kg neighbors "U.S." --relation party --depth 2
     """
-    from .neighbors import AmbiguousName, NameNotFound, report
-    from .store import StoreError
+    from .ask.neighbors import AmbiguousName, NameNotFound, report
+    from .graph.store import StoreError
 
     try:
         text = report(data or DEFAULT_OUT / "kg.ttl", name, depth=depth, relations=_split(relations),

@@ -15,13 +15,13 @@ EXPORTS = ROOT / "exports"
 @pytest.fixture(scope="session")
 def seeds_build():
     """The build of seeds/: a BuildResult with the graph."""
-    from kg.pipeline import build
+    from kg.build import build
     return build(SEEDS)
 
 
 @pytest.fixture(scope="session")
 def seeds_turtle(seeds_build) -> bytes:
-    from kg.rdf import serialize
+    from kg.graph.rdf import serialize
     return serialize(seeds_build.graph)
 
 
@@ -37,7 +37,7 @@ def sample(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seeds_view(seeds_build):
     """The NetworkX view of the sample build, built once for analytics and the page."""
-    from kg.graphview import graph_view
+    from kg.see.view import graph_view
     return graph_view(seeds_build.graph)
 
 

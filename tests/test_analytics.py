@@ -9,11 +9,11 @@ import rdflib
 from click.testing import CliRunner
 from rdflib import RDF, RDFS
 
-from kg.analytics import (agreement_timeline, central_actors, centrality, class_counts, communities,
+from kg.see.analytics import (agreement_timeline, central_actors, centrality, class_counts, communities,
                           relation_counts, sectors_by_pledges, stats_report)
 from kg.cli import main
-from kg.graphview import actor_network, actor_sector_network, load_schema, read_graph
-from kg.iri import KGO, NIF, PROV
+from kg.see.view import actor_network, actor_sector_network, load_schema, read_graph
+from kg.model.iri import KGO, NIF, PROV
 
 US = "https://w3id.org/kg/id/actor/united-states"
 JAPAN = "https://w3id.org/kg/id/actor/japan"
@@ -214,13 +214,13 @@ def test_kg_stats_on_an_empty_and_a_broken_graph(tmp_path):
 
 
 def test_read_graph_of_a_folder_says_so(tmp_path):
-    from kg.graphview import GraphReadError
+    from kg.see.view import GraphReadError
     with pytest.raises(GraphReadError, match="is a folder"):
         read_graph(tmp_path)
 
 
 def test_betweenness_is_estimated_on_large_networks_and_still_finds_the_hub():
-    from kg.analytics import betweenness_sources
+    from kg.see.analytics import betweenness_sources
     net = nx.star_graph(800)
     nx.set_edge_attributes(net, 1, "weight")
     k = betweenness_sources(net)
@@ -235,7 +235,7 @@ def test_betweenness_is_estimated_on_large_networks_and_still_finds_the_hub():
 
 
 def test_strongest_actor_sector_links_agree_with_sparql(seeds_build, view):
-    from kg.analytics import strongest_actor_sector_links
+    from kg.see.analytics import strongest_actor_sector_links
     rows = strongest_actor_sector_links(view, top=None)
     counts = {(str(r.a), str(r.s)): int(r.n) for r in seeds_build.graph.query(PREFIXES + """
         SELECT ?a ?s (COUNT(DISTINCT ?p) AS ?n) WHERE {

@@ -25,9 +25,9 @@ from click.testing import CliRunner
 from rdflib import RDF, URIRef
 
 from kg.cli import main
-from kg.corpus import MAX_BYTES, DocumentReader, ReadError, decode, find_documents, read_document
-from kg.iri import KGO, NIF
-from kg.rdf import write_atomically
+from kg.read.corpus import MAX_BYTES, DocumentReader, ReadError, decode, find_documents, read_document
+from kg.model.iri import KGO, NIF
+from kg.graph.rdf import write_atomically
 
 from .conftest import ROOT, SEEDS, cli_build
 
@@ -202,9 +202,9 @@ def test_a_folder_without_one_readable_document_does_not_replace_the_export(tmp_
 
 def test_a_graph_that_breaks_the_shapes_is_reported_in_words_and_not_written(tmp_path, monkeypatch):
     """A fault put into a real build: a pledge without actor or evidence."""
-    import kg.rdf
+    import kg.graph.rdf
 
-    real_build_graph = kg.rdf.build_graph
+    real_build_graph = kg.graph.rdf.build_graph
 
     def build_graph_with_a_fault(*args, **kwargs):
         g = real_build_graph(*args, **kwargs)
@@ -217,7 +217,7 @@ def test_a_graph_that_breaks_the_shapes_is_reported_in_words_and_not_written(tmp
     out = tmp_path / "out"
     out.mkdir()
     (out / "kg.ttl").write_text("# the previous build\n")
-    monkeypatch.setattr(kg.rdf, "build_graph", build_graph_with_a_fault)
+    monkeypatch.setattr(kg.graph.rdf, "build_graph", build_graph_with_a_fault)
     r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), "-q"])
     assert r.exit_code == 1
     assert "pledge:broken (kgo:pledgedBy): A pledge is made by at least one actor." in r.output
@@ -334,10 +334,10 @@ def test_folders_nested_deeper_than_recursion_goes_are_read(tmp_path):
 
 
 def test_a_file_that_grows_past_the_limit_is_refused_without_reading_it_all(tmp_path, monkeypatch):
-    import kg.corpus
+    import kg.read.corpus
     p = tmp_path / "growing.txt"
     p.write_text("Japan will open its market.\n" * 10)
-    monkeypatch.setattr(kg.corpus, "MAX_BYTES", 100)
+    monkeypatch.setattr(kg.read.corpus, "MAX_BYTES", 100)
     with pytest.raises(ReadError, match="too large"):
         read_document(p)
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.graphview import graph_view
-from kg.pipeline import build
-from kg.viz import make_page
+from kg.see.view import graph_view
+from kg.build import build
+from kg.see.page import make_page
 
 from .conftest import ROOT
 
@@ -239,8 +239,8 @@ def test_a_capped_page_says_what_it_left_out(browser, seeds_build, tmp_path):
 def test_a_large_page_settles_and_then_stops_physics(browser, tmp_path):
     """Above PHYSICS_OFF_ABOVE nodes the layout stops moving once it has settled, and the page says so."""
     from rdflib import RDF, RDFS, Graph, Literal
-    from kg.iri import ACTOR, AGREEMENT, KGO, PLEDGE
-    from kg.viz import PHYSICS_OFF_ABOVE
+    from kg.model.iri import ACTOR, AGREEMENT, KGO, PLEDGE
+    from kg.see.page import PHYSICS_OFF_ABOVE
 
     g = Graph()
     g.add((AGREEMENT.accord, RDF.type, KGO.Agreement))

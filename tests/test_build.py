@@ -6,10 +6,10 @@ import rdflib
 from rdflib import RDF, URIRef
 from rdflib.compare import isomorphic
 
-from kg.iri import KGO, NIF
-from kg.pipeline import build
-from kg.rdf import serialize
-from kg.validate import validate
+from kg.model.iri import KGO, NIF
+from kg.build import build
+from kg.graph.rdf import serialize
+from kg.graph.shapes import validate
 
 from .conftest import EXPORTS, SEEDS
 

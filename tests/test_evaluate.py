@@ -1,4 +1,4 @@
-"""`kg eval` and kg.evaluate: the same figures as the reference scorer, on real and hand-made graphs."""
+"""`kg eval` and kg.evaluate.scoring: the same figures as the reference scorer, on real and hand-made graphs."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import EvaluationError, evaluate, to_json
+from kg.evaluate.scoring import EvaluationError, evaluate, to_json
 
 from .conftest import EXPORTS, GOLD, ONTOLOGY, ROOT, SEEDS
 

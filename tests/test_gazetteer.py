@@ -7,8 +7,8 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS
 
-from kg.lexicon import load_lexicon
-from kg.text import norm
+from kg.language.lexicon import load_lexicon
+from kg.model.text import norm
 
 from .conftest import ONTOLOGY
 
@@ -55,7 +55,7 @@ def test_government_bodies_belong_to_their_state():
 def test_generated_countries_are_current():
     pytest.importorskip("pycountry")
     pytest.importorskip("country_converter")
-    from kg.gazetteer_countries import HEADER, countries_graph
+    from kg.language.gazetteer_countries import HEADER, countries_graph
     fresh = HEADER + countries_graph().serialize(format="turtle")
     assert (ONTOLOGY / "gazetteer" / "countries.ttl").read_text(encoding="utf-8") == fresh, \
-        "regenerate: python -m kg.gazetteer_countries > ontology/gazetteer/countries.ttl"
+        "regenerate: python -m kg.language.gazetteer_countries > ontology/gazetteer/countries.ttl"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS
 
-from kg.iri import KGO, NIF, PROV
-from kg.pipeline import build
+from kg.model.iri import KGO, NIF, PROV
+from kg.build import build
 
 DOC = Path(__file__).resolve().parent / "data" / "docs" / "language_patterns.txt"
 

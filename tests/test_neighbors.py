@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from rdflib import RDF, URIRef
 
 from kg.cli import main
-from kg.iri import KGO
-from kg.neighbors import AmbiguousName, GraphView, NameNotFound, find, neighbours
-from kg.store import open_graph
+from kg.model.iri import KGO
+from kg.ask.neighbors import AmbiguousName, GraphView, NameNotFound, find, neighbours
+from kg.graph.store import open_graph
 
 from .conftest import EXPORTS, SEEDS, heavy_imports
 
@@ -184,8 +184,8 @@ def test_help_and_neighbors_import_no_nlp_nor_rdflib(sample):
 def test_neighbourhoods_kept_in_the_store_are_the_ones_read_from_the_triples(tmp_path):
     # hubs (nodes with many links) have their neighbourhood written into the store when it is built;
     # with every node a hub, and with none, the answers must be the same
-    from kg.neighbors import format_neighbours
-    from kg.store import refresh
+    from kg.ask.neighbors import format_neighbours
+    from kg.graph.store import refresh
     answers = []
     for hub_degree, folder in ((1, "all-hubs"), (10**9, "no-hubs")):
         (tmp_path / folder).mkdir()

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, URIRef
 
-from kg.iri import ACTOR, KGO, NIF, PROV
-from kg.pipeline import build
+from kg.model.iri import ACTOR, KGO, NIF, PROV
+from kg.build import build
 
 DOCS = Path(__file__).resolve().parent / "data" / "docs"
 

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.corpus import ReadError, content_digest, decode, read_document
-from kg.dates import parse_date
-from kg.iri import NIF, doc_iri, slug
-from kg.segment import lines
+from kg.read.corpus import ReadError, content_digest, decode, read_document
+from kg.read.dates import parse_date
+from kg.model.iri import NIF, doc_iri, slug
+from kg.language.segment import lines
 
 from .conftest import SEEDS
 
@@ -74,20 +74,20 @@ pledge_like = st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(VERBS),
 @pytest.fixture(scope="module")
 def pipeline():
     """spaCy and the default extractors, loaded once."""
-    from kg.lexicon import load_lexicon
-    from kg.nlp import load_model
-    from kg.pipeline import default_extractors
+    from kg.language.lexicon import load_lexicon
+    from kg.language.nlp import load_model
+    from kg.build import default_extractors
     return load_model(), default_extractors(load_lexicon())
 
 
 def build_text(text: str, pipeline, name: str = "doc.txt"):
     """One document of `text` through analysis, extraction, resolution and RDF: (doc, findings, graph)."""
-    from kg.corpus import read_header
+    from kg.read.corpus import read_header
     from kg.model import Document
-    from kg.nlp import analyze
-    from kg.pipeline import extract_document
-    from kg.rdf import build_graph
-    from kg.resolve import resolve
+    from kg.language.nlp import analyze
+    from kg.build import extract_document
+    from kg.graph.rdf import build_graph
+    from kg.resolve.entities import resolve
 
     nlp, extractors = pipeline
     doc = Document(name=name, text=text)
@@ -109,7 +109,7 @@ def spans_of(found):
 
 
 def assert_graph_is_sound(g: rdflib.Graph, text: str) -> None:
-    from kg.rdf import serialize
+    from kg.graph.rdf import serialize
     for term in {t for triple in g for t in triple}:
         if isinstance(term, URIRef):
             assert IRI.fullmatch(str(term)), f"not a valid IRI: {term!r}"

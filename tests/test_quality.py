@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import evaluate_graph, load_gold
+from kg.evaluate.scoring import evaluate_graph, load_gold
 
 from .conftest import GOLD, SEEDS
 
@@ -33,7 +33,7 @@ ATTRIBUTE_FLOORS = {
 
 def _graph_with_ontology(graph):
     import rdflib
-    from kg.lexicon import ONTOLOGY_DIR
+    from kg.model.resources import ONTOLOGY_DIR
     g = rdflib.Graph()
     for t in graph:
         g.add(t)
@@ -44,7 +44,7 @@ def _graph_with_ontology(graph):
 
 @pytest.fixture(scope="module")
 def scores(seeds_build):
-    from kg.pipeline import build
+    from kg.build import build
     out = {}
     for name, (docs, gold) in CORPORA.items():
         result = seeds_build if docs == SEEDS else build(docs)

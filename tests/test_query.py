@@ -17,10 +17,10 @@ from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.cli import main
-from kg.iri import KGO
-from kg.query import (QUERIES_DIR, QueryError, check_params, parse_header, resolve_query, run, run_rdflib,
+from kg.model.iri import KGO
+from kg.ask.sparql import (QUERIES_DIR, QueryError, check_params, parse_header, resolve_query, run, run_rdflib,
                       saved_queries)
-from kg.store import SCHEMA, is_current, open_graph, sources_for, store_path
+from kg.graph.store import SCHEMA, is_current, open_graph, sources_for, store_path
 
 from .conftest import SEEDS, cli_build, heavy_imports
 

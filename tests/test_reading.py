@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus import ReadError, read_document
-from kg.dates import parse_date
-from kg.matcher import PhraseMatcher
-from kg.segment import lines
+from kg.read.corpus import ReadError, read_document
+from kg.read.dates import parse_date
+from kg.language.matcher import PhraseMatcher
+from kg.language.segment import lines
 
 from .conftest import SEEDS
 

@@ -12,9 +12,9 @@ import rdflib
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.graphview import graph_view, load_schema
-from kg.pipeline import build
-from kg.viz import VizError, class_names, find_node, make_page
+from kg.see.view import graph_view, load_schema
+from kg.build import build
+from kg.see.page import VizError, class_names, find_node, make_page
 
 from .conftest import EXPORTS, SEEDS, cli_build
 

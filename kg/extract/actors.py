@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import Entry, Lexicon
-from ..matcher import PhraseMatcher
+from ..language.lexicon import Entry, Lexicon
+from ..language.matcher import PhraseMatcher
 from ..model import Mention
 from .base import Findings
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..iri import AGREEMENT, slug
-from ..lexicon import Lexicon
-from ..matcher import PhraseMatcher, norm_token
+from ..model.iri import AGREEMENT, slug
+from ..language.lexicon import Lexicon
+from ..language.matcher import PhraseMatcher, norm_token
 from ..model import Mention
-from ..text import YEAR, is_acronym, is_capitalized, norm
+from ..model.text import YEAR, is_acronym, is_capitalized, norm
 from .base import Findings
 from .concepts import number_variants
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import Lexicon
-from ..matcher import PhraseMatcher
+from ..language.lexicon import Lexicon
+from ..language.matcher import PhraseMatcher
 from ..model import Mention
 from .base import Findings
 
@@ -79,8 +79,7 @@ class VocabularyConcepts:
             iri, label = m.payloads[0]
             added.append(Mention(self.type, doc.span(m.begin, m.end), iri, label, None, self.name))
         # the longer phrase of the other vocabulary gives way the same way
-        found.mentions[:] = [x for x in found.mentions
-                             if not (x in others and any(_inside(x.span.begin, x.span.end, a.span) for a in added))]
+        found.keep(lambda x: not (x in others and any(_inside(x.span.begin, x.span.end, a.span) for a in added)))
         for mention in added:
             found.add(mention)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..iri import ACTOR, slug
+from ..model.iri import ACTOR, slug
 from ..model import Mention
 from .base import Findings
 

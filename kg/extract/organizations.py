@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..iri import ACTOR, slug
-from ..lexicon import Lexicon
-from ..matcher import PhraseMatcher
+from ..model.iri import ACTOR, slug
+from ..language.lexicon import Lexicon
+from ..language.matcher import PhraseMatcher
 from ..model import Mention
-from ..text import is_acronym, is_capitalized, norm
+from ..model.text import is_acronym, is_capitalized, norm
 from .base import Findings
 
 CONNECT = {"of", "and", "for", "on", "the", "&"}
@@ -123,9 +123,8 @@ class Organizations:
                     kind = "InternationalOrganization"
                 key = str(ACTOR[slug(label)])
             # the new, longer name replaces organisations found inside it
-            found.mentions = [x for x in found.mentions
-                              if not (x.type == "actor" and b <= x.span.begin and x.span.end <= e
-                                      and x.kind not in ("Country",))]
+            found.keep(lambda x: not (x.type == "actor" and b <= x.span.begin and x.span.end <= e
+                                      and x.kind not in ("Country",)))
             found.add(Mention("actor", doc.span(b, e), key, label, kind, self.name))
 
 

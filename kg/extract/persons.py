@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..iri import ACTOR, slug
-from ..lexicon import Lexicon
-from ..matcher import PhraseMatcher
+from ..model.iri import ACTOR, slug
+from ..language.lexicon import Lexicon
+from ..language.matcher import PhraseMatcher
 from ..model import Mention
-from ..text import is_acronym, is_capitalized
+from ..model.text import is_acronym, is_capitalized
 from .base import Findings
 
 NAME_STOP = {"of", "and", "the", "for", "to", "in", "on", "at", "with", "said", "says", "who", "has",
@@ -86,7 +86,7 @@ class Persons:
             inner = [x for x in found.mentions if x.type == "actor" and x.kind != "Country"
                      and m.begin <= x.span.begin and x.span.end <= m.end]
             for x in inner:   # "the Treasury" inside "the Secretary of the Treasury" names the office
-                found.mentions.remove(x)
+                found.remove(x)
             role_iri, role_label = m.payloads[0]
             if m.text[:1].islower() and not self._nationality_before(text, m.begin) and \
                     not _country_right_before(found, m.begin):
@@ -128,7 +128,7 @@ class Persons:
             country = rep[0] if rep else (found.parties[0] if found.parties and person else None)
             if country is None:
                 continue
-            found.mentions.remove(m)
+            found.remove(m)
             found.add(Mention("actor", m.span, country, found.label(country), "Country", self.name))
 
     def _nationality_before(self, text: str, b: int) -> str | None:

@@ -31,7 +31,7 @@ class PlaceOnlyCountries:
                    any(b <= m.span.begin and m.span.end <= e for b, e in issues) for m in ms):
                 dropped.add(key)
         if dropped:
-            found.mentions = [m for m in found.mentions if not (m.type == "actor" and m.key in dropped)]
+            found.keep(lambda m: not (m.type == "actor" and m.key in dropped))
 
     @staticmethod
     def _place(text: str, begin: int) -> bool:

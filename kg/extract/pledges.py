@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Amount, Pledge, Span
-from ..text import norm
+from ..model.text import norm
 from .base import Findings
 from .syntax import governing, is_subject, mention_root
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from ..text import norm
+from ..model.text import norm
 from .base import Findings
 
 TAG = re.compile(r"^\((?P<tag>[A-Z][^()\n]{1,50})\)\s+\S")

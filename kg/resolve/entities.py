@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .extract.base import Findings
-from .model import Entity, Pledge, Stance
-from .text import norm
+from ..extract.base import Findings
+from ..model import Entity, Pledge, Stance
+from ..model.text import norm
 
 
 def _surface(text: str) -> str:

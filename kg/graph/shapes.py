@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lexicon import ONTOLOGY_DIR
+from ..model.resources import ONTOLOGY_DIR
 
 
 @dataclass

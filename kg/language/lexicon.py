@@ -14,9 +14,9 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .iri import KGO, ORG
+from ..model.iri import KGO, ORG
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from ..model.resources import ONTOLOGY_DIR
 
 ACTOR_CLASSES = ("Country", "GovernmentBody", "InternationalOrganization", "Company",
                  "Association", "Group", "Person")

@@ -25,7 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import norm as label_key  # how labels compare: 'The U.S.' and 'US' are one
+from ..ask.output import table
+from ..model.text import norm as label_key  # how labels compare: 'The U.S.' and 'US' are one
 
 ENTITY_TYPES = {"actors": "Actor", "agreements": "Agreement", "sectors": "Sector", "issues": "Issue"}
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
@@ -419,9 +420,10 @@ def to_json(scores: Scores) -> dict:
 
 
 def format_table(scores: Scores) -> str:
-    lines = [f"{'type':<11}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
-    for t, c in scores.summary.items():
-        lines.append(f"{t:<11}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
+    rows = [[t, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn)]
+            for t, c in scores.summary.items()]
+    lines = table(["type", "P", "R", "F1", "tp", "fp", "fn"], rows, align="<>>>>>>").splitlines()
+    del lines[1]  # no rule under the header: the figures line up under it
     if scores.attributes:
         lines.append("attributes (mean over matched items):")
         counts = scores.attribute_counts

@@ -13,16 +13,14 @@ other. Both give an `Answer` whose terms are SPARQL 1.1 JSON result terms.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES_DIR = ROOT / "ontology" / "queries"
+from ..graph.prefixes import compact
+from ..model.resources import QUERIES_DIR
+from .output import csv_text, json_text, table
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 FORMATS = ("table", "csv", "tsv", "json")
@@ -258,35 +256,6 @@ def run_rdflib(g, text: str, params: dict[str, str] | None = None, prefixes: dic
 
 # ------------------------------------------------------------------ formatting
 
-_LOCAL_NAME = re.compile(r"(?:[\w-](?:[\w.-]*[\w-])?)?")
-_NAMESPACES: dict[int, tuple[dict, dict[str, str], bool]] = {}
-
-
-def compact(iri: str, prefixes: dict[str, str]) -> str:
-    """An IRI as a prefixed name where a prefix fits (the longest), else in angle brackets."""
-    entry = _NAMESPACES.get(id(prefixes))
-    if entry is None or entry[0] is not prefixes:
-        reverse = {}
-        for name, ns in sorted(prefixes.items()):
-            reverse.setdefault(ns, name)
-        regular = all(ns.endswith(("#", "/")) for ns in prefixes.values())
-        entry = _NAMESPACES[id(prefixes)] = (prefixes, reverse, regular)
-    _, reverse, regular = entry
-    if regular:  # every namespace ends at a '#' or a '/': the longest that fits ends at the last one
-        for sep in ("#", "/"):
-            head, found, local = iri.rpartition(sep)
-            if found and (head + sep) in reverse and _LOCAL_NAME.fullmatch(local):
-                return f"{reverse[head + sep]}:{local}"
-            if found and sep == "#":
-                break
-    best = None
-    for name, ns in prefixes.items():
-        if ns and iri.startswith(ns) and (best is None or len(ns) > len(prefixes[best])):
-            if _LOCAL_NAME.fullmatch(iri[len(ns):]):
-                best = name
-    return f"{best}:{iri[len(prefixes[best]):]}" if best is not None else f"<{iri}>"
-
-
 def display(term: dict | None, prefixes: dict[str, str]) -> str:
     """A term as a person reads it: prefixed IRIs, literals without quotes, one line."""
     if term is None:
@@ -321,35 +290,19 @@ def nt_term(term: dict | None) -> str:
     return s
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """An aligned text table: a header, a rule, one line per row; no trailing spaces."""
-    widths = [max([len(h)] + [len(c) for c in column]) for h, column in zip(headers, zip(*rows))] if rows \
-        else [len(h) for h in headers]
-    spec = "  ".join(f"{{:<{w}}}" for w in widths)
-    out = [spec.format(*headers).rstrip(), spec.format(*("-" * w for w in widths)).rstrip()]
-    out.extend(spec.format(*r).rstrip() for r in rows)
-    return "\n".join(out) + "\n"
-
-
 def format_answer(answer: Answer, fmt: str, prefixes: dict[str, str]) -> str:
     """The answer as text: `table`, `csv`, `tsv` or `json` (SPARQL 1.1 results); graphs as Turtle."""
     if answer.kind == "graph":
         return turtle(answer.triples, prefixes)
     if answer.kind == "ask":
         if fmt == "json":
-            return json.dumps({"head": {}, "boolean": answer.boolean}) + "\n"
+            return json_text({"head": {}, "boolean": answer.boolean}, indent=None)
         return ("true" if answer.boolean else "false") + "\n"
     if fmt == "json":
         bindings = [{v: t for v, t in zip(answer.variables, row) if t is not None} for row in answer.rows]
-        return json.dumps({"head": {"vars": answer.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1) + "\n"
+        return json_text({"head": {"vars": answer.variables}, "results": {"bindings": bindings}})
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(answer.variables)
-        for row in answer.rows:
-            w.writerow(["" if t is None else t["value"] for t in row])
-        return buf.getvalue()
+        return csv_text(answer.variables, [["" if t is None else t["value"] for t in row] for row in answer.rows])
     if fmt == "tsv":
         lines = ["\t".join("?" + v for v in answer.variables)]
         lines.extend("\t".join(nt_term(t) for t in row) for row in answer.rows)
@@ -370,7 +323,7 @@ def turtle(nt_lines: list[str], prefixes: dict[str, str]) -> str:
 
 def answer(query: str, pairs: tuple[str, ...] | list[str], data: Path) -> tuple[Answer, dict[str, str]]:
     """Run QUERY (a saved query's name, a .rq file or SPARQL text) on the store of `data`."""
-    from .store import open_graph
+    from ..graph.store import open_graph
     text, saved, where = resolve_query(query)
     params = parse_params(pairs)
     check_params(saved, params)

@@ -14,8 +14,8 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, doc_iri, slug, span_iri
-from .model import Document, Entity, Pledge, Span, Stance
+from ..model.iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, doc_iri, slug, span_iri
+from ..model import Document, Entity, Pledge, Span, Stance
 
 CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.Issue}
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import parse_date
-from .model import Document
+from ..model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 MAX_BYTES = 50 * 1024 * 1024
@@ -274,7 +274,7 @@ class DocumentReader:
         self._by_identifier: dict[str, Path] = {}
 
     def read(self, path: Path) -> Document:
-        from .iri import doc_iri
+        from ..model.iri import doc_iri
 
         doc = read_document(path)
         digest = content_digest(doc.text)

@@ -25,9 +25,9 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .iri import KGO, NIF, PROV
+from ..model.iri import KGO, NIF, PROV
 
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+from ..model.resources import SCHEMA as ONTOLOGY_FILE
 
 # Classes of the ontology whose instances are values of other nodes, not nodes.
 FOLDED_CLASSES = frozenset({"Amount", "Position"})

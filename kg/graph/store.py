@@ -19,44 +19,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = ROOT / "ontology" / "kg.ttl"
+from ..model.resources import SCHEMA
+from .index import build_indexes
+from .prefixes import prefixes_of
+
 MANIFEST = "kg-sources.json"
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-NAMES_GRAPH = "urn:x-kg:store:names"
-LABEL_KEY = "urn:x-kg:store:labelKey"
-ALIAS_KEY = "urn:x-kg:store:aliasKey"
-INDEX_GRAPH = "urn:x-kg:store:index"
-NEIGHBOURHOOD = "urn:x-kg:store:neighbourhood"
-
-KGO = "https://w3id.org/kg/ontology#"
 # Nodes with at least this many links have their neighbourhood written into the store when it is
 # built, so that listing them reads one value instead of thousands of scattered triples.
 HUB_DEGREE = 400
-
-# Prefixes every query may use without declaring them; a graph's own @prefix
-# lines are added to these.
-STANDARD_PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "kgo": "https://w3id.org/kg/ontology#",
-}
-_PREFIX_LINE = re.compile(r"^\s*(?:@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*\.|PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>)",
-                          re.IGNORECASE | re.MULTILINE)
 
 
 class StoreError(Exception):
@@ -75,11 +51,6 @@ class GraphStore:
 def store_path(turtle: Path) -> Path:
     """Where the store of a Turtle file lives: `exports/kg.ttl` -> `exports/kg.store/`."""
     return turtle.with_name(turtle.stem + ".store")
-
-
-def key(name: str) -> str:
-    """The form names are matched in: lower case, runs of white space as one space."""
-    return " ".join(name.split()).lower()
 
 
 def _stat(p: Path) -> dict:
@@ -105,20 +76,6 @@ def is_current(path: Path, sources: list[Path]) -> bool:
         return False
 
 
-def prefixes_of(files: list[Path]) -> dict[str, str]:
-    """The standard prefixes and those each file declares at its top, later files winning."""
-    found = dict(STANDARD_PREFIXES)
-    for f in files:
-        with open(f, encoding="utf-8", errors="replace") as fh:
-            head = fh.read(65536)
-        for m in _PREFIX_LINE.finditer(head):
-            name = m.group(1) if m.group(2) is not None else m.group(3)
-            iri = m.group(2) if m.group(2) is not None else m.group(4)
-            if name:
-                found[name] = iri
-    return dict(sorted(found.items()))
-
-
 def _load(store, sources: list[Path]) -> None:
     from pyoxigraph import RdfFormat
     for src in sources:
@@ -128,34 +85,6 @@ def _load(store, sources: list[Path]) -> None:
             raise StoreError(f"{src} is not valid Turtle: {e}") from e
         except OSError as e:
             raise StoreError(f"cannot read {src}: {e}") from e
-
-
-def _index(store, sources: list[Path], hub_degree: int) -> None:
-    """Add the store's own indexes, in a named graph that queries of the default graph do not see:
-    every label and alias in lower case (to find a node by name without a scan), and the
-    neighbourhood of each hub, a node with at least `hub_degree` links in (see kg.neighbors).
-
-    Names and links are counted in one pass over the parsed files, which is much cheaper
-    than reading the triples back out of the store."""
-    from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
-
-    from .neighbors import NOT_LINKS, index_hubs
-
-    names = NamedNode(NAMES_GRAPH)
-    keys = {RDFS_LABEL: NamedNode(LABEL_KEY), SKOS_ALT_LABEL: NamedNode(ALIAS_KEY)}
-    quads = []
-    links_in: dict[str, int] = {}
-    for src in sources:
-        for q in parse(path=str(src), format=RdfFormat.TURTLE):
-            o = q.object
-            if type(o) is Literal:
-                index = keys.get(q.predicate.value)
-                if index is not None and type(q.subject) is NamedNode:
-                    quads.append(Quad(q.subject, index, Literal(key(o.value)), names))
-            elif type(o) is NamedNode and q.predicate.value not in NOT_LINKS:
-                links_in[o.value] = links_in.get(o.value, 0) + 1
-    store.bulk_extend(quads)
-    index_hubs(store, sorted(n for n, c in links_in.items() if c >= hub_degree))
 
 
 def sources_for(turtle: Path) -> list[Path]:
@@ -183,7 +112,7 @@ def refresh(turtle: Path, hub_degree: int = HUB_DEGREE) -> Path:
     try:
         store = Store(str(tmp))
         _load(store, sources)
-        _index(store, sources, hub_degree)
+        build_indexes(store, sources, hub_degree)
         store.flush()
         del store
         manifest = {"sources": [_stat(s) for s in sources], "prefixes": prefixes_of(sources)}
@@ -235,5 +164,5 @@ def _in_memory(sources: list[Path]) -> GraphStore:
     from pyoxigraph import Store
     store = Store()
     _load(store, sources)
-    _index(store, sources, HUB_DEGREE)
+    build_indexes(store, sources, HUB_DEGREE)
     return GraphStore(store, None, sources, prefixes_of(sources))

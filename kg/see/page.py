@@ -30,7 +30,7 @@ from string import Template
 import networkx as nx
 
 from .analytics import actor_scores
-from .graphview import Schema, graph_view, load_schema
+from .view import Schema, graph_view, load_schema
 
 MAX_NODES = 3000             # a page beyond this keeps the most telling nodes and says so
 PHYSICS_OFF_ABOVE = 1000     # physics stops by itself once a larger network has settled
@@ -227,7 +227,7 @@ def json_for_html(data: dict) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("kg").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("kg.see").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _vis_network() -> str:
@@ -284,7 +284,7 @@ def make_page(view: nx.MultiDiGraph, title: str = "kg graph", types: list[str] |
 
 def write_graph_page(path: Path, graph, title: str = "kg graph", **options) -> Page:
     """Write the page of an RDF graph to `path` atomically; returns what it drew."""
-    from .rdf import write_atomically
+    from ..graph.rdf import write_atomically
 
     page = make_page(graph_view(graph), title=title, **options)
     write_atomically(Path(path), page.html.encode("utf-8"))

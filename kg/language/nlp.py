@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .matcher import tokenize
-from .model import Document, Span
+from ..model import Document, Span
 from .segment import Line, lines
 
 if TYPE_CHECKING:  # pragma: no cover

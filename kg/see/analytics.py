@@ -11,7 +11,8 @@ from collections import Counter
 
 import networkx as nx
 
-from .graphview import actor_network, actor_sector_network, nodes_of_class, sources, targets
+from ..ask.output import table, terminal_width
+from .view import actor_network, actor_sector_network, nodes_of_class, sources, targets
 
 DIGITS = 6          # floats are rounded so that the report is the same on every machine
 SEED = 0            # Louvain and sampled betweenness are randomised: a fixed seed makes them repeat
@@ -180,12 +181,12 @@ def format_table(report: dict, source: str = "") -> str:
                   f"by shared agreements or joint pledges, {net['edges']} links)"]
     if not net["betweenness_exact"]:
         lines.append(f"  betweenness estimated from {net['betweenness_sources']} of {net['nodes']} actors")
-    width = max([len(a["label"]) for a in net["central"]] + [5])
-    lines.append(f"  {'#':>2}  {'actor':<{width}}  {'class':<25} {'degree':>6} {'strength':>8} "
-                 f"{'pagerank':>9} {'betweenness':>11}")
-    for i, a in enumerate(net["central"], 1):
-        lines.append(f"  {i:>2}  {a['label']:<{width}}  {a['class']:<25} {a['degree']:>6} {a['strength']:>8} "
-                     f"{a['pagerank']:>9.4f} {a['betweenness']:>11.4f}")
+    central = [[str(i), a["label"], a["class"], str(a["degree"]), str(a["strength"]), f"{a['pagerank']:.4f}",
+                f"{a['betweenness']:.4f}"] for i, a in enumerate(net["central"], 1)]
+    width = terminal_width()
+    shown = table(["#", "actor", "class", "degree", "strength", "pagerank", "betweenness"], central,
+                  align="><<>>>>", width=width - 2 if width else None).splitlines()
+    lines += ["  " + line if line else line for line in shown[:1] + shown[2:]]
     lines += ["", f"communities of the actor network (Louvain): {len(net['communities'])}"]
     for i, c in enumerate(net["communities"], 1):
         shown = ", ".join(c["members"][:8]) + (", \u2026" if c["size"] > 8 else "")

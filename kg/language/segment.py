@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Span
+from ..model import Span
 
 _BULLET = re.compile(
     r"""^(?P<marker>

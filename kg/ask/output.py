@@ -1,0 +1,95 @@
+"""How every command prints rows: aligned tables fitted to the terminal, CSV and JSON.
+
+A table is cut to the terminal's width (`COLUMNS` when set, else the width of
+the terminal standard output is, else no limit: piped output stays whole), the
+widest columns first, each cut cell ending in an ellipsis. CSV and JSON are
+never cut: they are for programs.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+
+ELLIPSIS = "\u2026"
+GAP = 2  # spaces between the columns of a table
+MIN_CUT = 8  # a column is never cut narrower than this (or its header)
+
+
+def terminal_width() -> int | None:
+    """The width tables are fitted to: COLUMNS when set, else the terminal's, else None (no limit)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if sys.stdout.isatty():
+            return shutil.get_terminal_size().columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return None
+
+
+def cut(text: str, width: int) -> str:
+    """The text in at most `width` characters, ending in an ellipsis where it was cut."""
+    if len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)] + ELLIPSIS if width > 0 else ""
+
+
+def fit(widths: list[int], headers: Sequence[str], limit: int) -> list[int]:
+    """Column widths whose table fits in `limit` characters: the widest column is narrowed
+    first, none below MIN_CUT or its header; the result may still exceed the limit when even
+    that is too wide."""
+    widths = list(widths)
+    floor = [min(w, max(MIN_CUT, len(h))) for w, h in zip(widths, headers)]
+    while sum(widths) + GAP * (len(widths) - 1) > limit:
+        excess = sum(widths) + GAP * (len(widths) - 1) - limit
+        candidates = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: (widths[i], -i))
+        others = sorted((widths[i] for i in candidates if i != widest), reverse=True)
+        target = max(floor[widest], widths[widest] - excess, others[0] if others else 0)
+        widths[widest] = target if target < widths[widest] else widths[widest] - 1
+    return widths
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str] | None = None,
+          width: int | None = -1) -> str:
+    """An aligned text table: a header, a rule, one line per row; no trailing spaces.
+
+    `align` gives "<" (left, the default) or ">" (right) per column; `width` is the
+    width to fit (the default: `terminal_width()`; None: no limit)."""
+    if width == -1:
+        width = terminal_width()
+    widths = [max([len(h)] + [len(c) for c in column]) for h, column in zip(headers, zip(*rows))] if rows \
+        else [len(h) for h in headers]
+    if width is not None:
+        widths = fit(widths, headers, width)
+    align = list(align or []) + ["<"] * (len(headers) - len(align or []))
+    spec = (" " * GAP).join(f"{{:{a}{w}}}" for a, w in zip(align, widths))
+
+    def line(cells: Sequence[str]) -> str:
+        return spec.format(*(cut(c, w) for c, w in zip(cells, widths))).rstrip()
+
+    out = [line(headers), spec.format(*("-" * w for w in widths)).rstrip()]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out) + "\n"
+
+
+def csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Rows as CSV (RFC 4180 line ends), every cell whole."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(headers)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def json_text(data: object, indent: int = 1) -> str:
+    """Data as JSON text, non-ASCII characters as they are, ending in a line break."""
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"

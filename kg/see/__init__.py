@@ -1,0 +1,2 @@
+"""Stage 7, seeing: one NetworkX view of the graph (`view`), network figures over it
+(`analytics`) and the interactive HTML page (`page`)."""
