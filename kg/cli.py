@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .ask.output import json_text
+from .ask.output import fit_lines, json_text
 from .model.resources import ONTOLOGY_DIR, ROOT
 
 DEFAULT_SOURCE = ROOT / "seeds"
@@ -204,7 +204,7 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
     text = json_text(report, indent=2)
     if out is not None:
         write_atomically(out, text.encode("utf-8"))
-    click.echo(text if fmt == "json" else format_table(report, str(graph)) + "\n", nl=False)
+    click.echo(text if fmt == "json" else fit_lines(format_table(report, str(graph))) + "\n", nl=False)
 
 
 @main.command()

@@ -23,7 +23,7 @@ from difflib import get_close_matches
 from ..graph.index import ALIAS_KEY, LABEL_KEY, NAMES_GRAPH, SHARED, Node, key
 from ..graph.index import StoreView as GraphView
 from ..graph.prefixes import compact
-from .output import csv_text, json_text, table
+from .output import csv_text, fit_lines, json_text, table
 
 DIRECTIONS = ("out", "in", "shared")
 FORMATS = ("table", "json", "csv")
@@ -193,7 +193,7 @@ def format_neighbours(start: Node, rows: list[Neighbour], fmt: str, prefixes: di
     cells = [[str(r.depth), relation_names[r.relation], r.direction, r.node.cls, _one_line(r.node.label),
               compact(r.node.iri, prefixes), _via_text(r.via), r.document or "", _one_line(r.evidence or "")]
              for r in rows]
-    return title + table(headers, cells)
+    return fit_lines(title) + table(headers, cells)
 
 
 def _one_line(text: str) -> str:

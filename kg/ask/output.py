@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 ELLIPSIS = "\u2026"
 GAP = 2  # spaces between the columns of a table
-MIN_CUT = 8  # a column is never cut narrower than this (or its header)
+MIN_CUT = 5  # a column is never cut narrower than this
 
 
 def terminal_width() -> int | None:
@@ -42,10 +42,9 @@ def cut(text: str, width: int) -> str:
 
 def fit(widths: list[int], headers: Sequence[str], limit: int) -> list[int]:
     """Column widths whose table fits in `limit` characters: the widest column is narrowed
-    first, none below MIN_CUT or its header; the result may still exceed the limit when even
-    that is too wide."""
+    first, none below MIN_CUT; the result may still exceed the limit when even that is too wide."""
     widths = list(widths)
-    floor = [min(w, max(MIN_CUT, len(h))) for w, h in zip(widths, headers)]
+    floor = [min(w, MIN_CUT) for w in widths]
     while sum(widths) + GAP * (len(widths) - 1) > limit:
         excess = sum(widths) + GAP * (len(widths) - 1) - limit
         candidates = [i for i, w in enumerate(widths) if w > floor[i]]
@@ -79,6 +78,15 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence
     out = [line(headers), spec.format(*("-" * w for w in widths)).rstrip()]
     out.extend(line(r) for r in rows)
     return "\n".join(out) + "\n"
+
+
+def fit_lines(text: str, width: int | None = -1) -> str:
+    """Each line of a report cut to `width` (the default: `terminal_width()`; None: whole)."""
+    if width == -1:
+        width = terminal_width()
+    if width is None:
+        return text
+    return "\n".join(cut(line, width) for line in text.split("\n"))
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
