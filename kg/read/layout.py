@@ -14,10 +14,13 @@ From them:
   into a note and no note into the body;
 - lines are joined into paragraphs, one paragraph a line of the text, with
   a blank line between paragraphs: a word hyphenated at a line end is joined
-  ("trans-" + "portation"), a dash after a digit keeps its place
+  ("trans-" + "portation") where the break is a syllable break of the whole
+  word in Pyphen's English patterns, and kept hyphenated where it is not
+  ("two-" + "way", "Asia-" + "Pacific"), a dash after a digit keeps its place
   ("2018–" + "23–51"), other lines are joined with a space. A paragraph ends
   at a line that ends a sentence well short of the column's edge, before a
-  list mark, and at a vertical gap. A paragraph that runs on to the next page
+  list mark, at a vertical gap of half a line or more, and where the type
+  changes size (a heading). A paragraph that runs on to the next page
   is joined across the page break.
 
 The text and the page each part came from are returned; the same lines
@@ -28,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Lines in this share of the page's height at its top or bottom may be running heads or feet.
 MARGIN = 0.1
@@ -121,20 +125,44 @@ def footnote_lines(pages: list[Page], skip: set[tuple[int, int]]) -> set[tuple[i
     return found
 
 
-def _right_edges(page: Page) -> list[float]:
-    """For each line, the right edge of the column it is set in (lines that start where it starts)."""
+def _right_edges(page: Page, keep: list[bool]) -> list[float]:
+    """For each line, the right edge of the column it is set in: where most lines that start where
+    it starts end (running heads and notes aside, and a wide line or two not counted)."""
     edges = []
     for line in page.lines:
-        same = [o.x1 for o in page.lines if abs(o.x0 - line.x0) < 24]
-        edges.append(max(same))
+        same = sorted(o.x1 for o, k in zip(page.lines, keep) if k and abs(o.x0 - line.x0) < 24)
+        edges.append(same[int(0.8 * (len(same) - 1))] if same else line.x1)
     return edges
+
+
+_WORD_END = re.compile(r"([A-Za-z]+)$")
+_WORD_START = re.compile(r"^([a-z]+)")
+
+
+def _syllable_break(a: str, b: str) -> bool:
+    """Whether a word cut as `a`- | `b` was cut at a syllable by a typesetter (join it whole), not
+    written with a hyphen (keep it): the break must be a hyphenation point of the whole word in
+    the English patterns of Pyphen ("trans-portation" is one, "two-way" is not)."""
+    left, right = _WORD_END.search(a[:-1]), _WORD_START.match(b)
+    if not left or not right:
+        return False
+    return len(left.group(1)) in _hyphenator().positions(left.group(1) + right.group(1))
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
 
 
 def _joined(a: str, b: str) -> str:
     """Line `a` followed by line `b` in one paragraph: a hyphenated word whole, else a space between."""
-    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha() and b[:1].islower():
-        return a[:-1]                      # trans- portation: one word
-    if a and a[-1] in "\u00ad\x02\ufffe":
+    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha():
+        if b[:1].islower() and _syllable_break(a, b):
+            return a[:-1]                  # trans- portation: one word
+        return a[:-1] + "-"                # two- way, Asia- Pacific: a hyphenated word
+    if a and a[-1] in _HYPHENS:
         return a[:-1] + "-"
     if a[-1:] in _DASHES and (a[-2:-1].isdigit() or a[-2:-1].isupper() or a[-2:-1] == "."):
         return a                            # 2018– 23–51, U.S.- Japan: joined as printed
@@ -169,7 +197,7 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
         current = ""
 
     for p, page in enumerate(pages):
-        edges = _right_edges(page)
+        edges = _right_edges(page, [(p, i) not in drop and (p, i) not in notes for i in range(len(page.lines))])
         for i, line in enumerate(page.lines):
             text = " ".join(line.text.split())
             if (p, i) in drop or not text:
@@ -186,7 +214,8 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
                 gap = prev.bottom - line.top if same_column else 0.0
                 short = prev.x1 < prev_edge - 0.1 * max(prev_edge - prev.x0, 1.0)
                 ends = _SENTENCE_END.search(prev_text) is not None
-                new_paragraph = (ends and short) or gap > 0.8 * max(prev.height, 1.0)
+                resized = abs(line.height - prev.height) > 0.08 * max(prev.height, 1.0)
+                new_paragraph = (ends and short) or gap > 0.5 * max(prev.height, 1.0) or resized
             if new_paragraph:
                 if current:
                     emit(current, current_page)
