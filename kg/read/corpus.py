@@ -19,6 +19,7 @@ from the file, checked against that digest.
 """
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import io
@@ -98,7 +99,7 @@ def _outside(p: Path, folder: Path, follow_links: bool) -> str | None:
         return f"a symbolic link to {target}: kg never reads /, /proc, /sys or /dev"
     if follow_links or target.is_relative_to(Path(os.path.realpath(folder))):
         return None
-    return f"a symbolic link to {target}, outside the folder; not followed (--follow-links follows it)"
+    return f"a symbolic link to {os.readlink(p)}, outside the folder; not followed (--follow-links follows it)"
 
 
 def system_folder(folder: Path) -> str | None:
@@ -111,6 +112,8 @@ def system_folder(folder: Path) -> str | None:
 
 def sniff(data: bytes) -> str | None:
     """The format `data` is by its content: pdf, docx, html or text; None for another binary file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-16 and UTF-32 marks
+        return "text"
     if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):

@@ -1,7 +1,8 @@
 """HTML: the page's main text through trafilatura, its metadata from the page's own head.
 
-trafilatura keeps the article and drops menus, footers, cookie banners,
-scripts and styles; its text gives one paragraph, heading or list item a
+trafilatura keeps the article and drops menus, footers and cookie banners;
+scripts, styles, `<noscript>` and `<template>` are taken out of the page
+before it sees it, so none of their text can reach the document; its text gives one paragraph, heading or list item a
 line. Title, date and author are looked up in the page in this order, each
 recorded with where it was found: JSON-LD (`headline`, `datePublished`,
 `author`), then `<meta>` (Open Graph, Dublin Core, `article:published_time`,
@@ -136,7 +137,10 @@ class HtmlReader:
         except (ValueError, lxml.etree.ParserError) as e:
             raise ReadError(f"not readable as HTML ({e})") from e
         metadata = page_metadata(tree)
-        text = trafilatura.extract(lxml.html.document_fromstring(page.lstrip("\ufeff")), include_comments=False,
+        # what a browser runs or hides never reaches the text, whatever trafilatura would keep
+        for el in list(tree.iter("script", "style", "noscript", "template")):
+            el.drop_tree()
+        text = trafilatura.extract(tree, include_comments=False,
                                    include_tables=True, include_links=False, include_images=False,
                                    with_metadata=False, deduplicate=False, config=_config())
         if not text or not text.strip():

@@ -47,7 +47,7 @@ _MAX_CONTROL_SHARE = 0.05
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 # A valid UTF-8 sequence of two to four bytes.
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-# UTF-8 with at most this many bad bytes (and at least ten valid sequences for each) is UTF-8.
+# UTF-8 with at most this many bad bytes (and at least three valid sequences for each) is UTF-8.
 MAX_BAD_UTF8 = 16
 # charset-normalizer's mess ratio (0 = clean) above which its guess is only a guess.
 MAX_CHAOS = 0.1
@@ -74,7 +74,7 @@ def _bad_utf8(data: bytes) -> int | None:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
     good = len(_UTF8_MULTIBYTE.findall(data))
-    if 0 < bad <= MAX_BAD_UTF8 and good >= 10 * bad:
+    if 0 < bad <= MAX_BAD_UTF8 and good >= 3 * bad:
         return bad
     return None
 
