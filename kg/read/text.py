@@ -121,11 +121,12 @@ def decode_with_warnings(data: bytes) -> tuple[str, str, list[str]]:
         except UnicodeDecodeError:
             encoding = best.encoding
             text = data.decode(encoding)
+        encoding = encoding.replace("_", "-")
         warnings = []
         if best.chaos > MAX_CHAOS:
             warnings.append(f"encoding guessed as {encoding} with low confidence "
                             f"({best.chaos:.0%} of it looks garbled)")
-        return text, encoding.replace("_", "-"), warnings
+        return text, encoding, warnings
     warnings = [] if best is not None else [
         "no encoding reads it cleanly: read as Latin-1 (Windows-1252), which may garble it"]
     # Latin-1 and Windows-1252 agree on every byte but 0x80-0x9F, which Latin-1 gives
