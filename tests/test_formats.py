@@ -331,3 +331,51 @@ def test_a_document_over_the_word_limit_is_refused_with_the_limit(tmp_path):
         reader.read(p)
     r = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q", "--max-words", "100"])
     assert r.exit_code == 1 and "skipped long.txt: too long to analyse in one piece" in r.output
+
+
+@pytest.fixture(scope="module")
+def tokyo_out(tmp_path_factory):
+    """`kg build` of a folder holding the Tokyo Declaration as a PDF: its output folder."""
+    from .conftest import cli_build
+
+    out, _ = cli_build(tmp_path_factory.mktemp("tokyo"), TOKYO)
+    return out
+
+
+def test_kg_neighbors_gives_the_page_of_each_evidence(tokyo_out):
+    import csv
+    import io
+
+    r = CliRunner().invoke(main, ["neighbors", "Japan", "--data", str(tokyo_out / "kg.ttl"), "--format", "csv",
+                                  "--type", "Pledge"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert rows and all(row["document"] == "tokyo-declaration-1992.pdf" for row in rows)
+    pages = read_document(TOKYO)
+    text = pages.text
+    for row in rows:  # the page is the one the sentence begins on in the PDF
+        assert int(row["page"]) == pages.page_at(text.index(row["evidence"]))
+    assert {row["page"] for row in rows} == {"1", "2"}
+    table = CliRunner().invoke(main, ["neighbors", "Japan", "--data", str(tokyo_out / "kg.ttl")]).output
+    assert "page" in table.splitlines()[1].split()
+
+
+def test_saved_queries_give_the_page_with_the_evidence(tokyo_out):
+    import json
+
+    r = CliRunner().invoke(main, ["query", "pledges-by-actor", "--param", "actor=Japan", "--data",
+                                  str(tokyo_out / "kg.ttl"), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    answer = json.loads(r.output)
+    assert "page" in answer["head"]["vars"]
+    assert answer["results"]["bindings"] and all(b["page"]["value"] in ("1", "2")
+                                                 for b in answer["results"]["bindings"])
+
+
+def test_the_page_shows_where_in_the_pdf_each_evidence_is(tokyo_out):
+    from .test_viz import page_data
+
+    data = page_data((tokyo_out / "graph.html").read_text(encoding="utf-8"))
+    pledges = [n for n in data["nodes"] if n["cls"] == "Pledge"]
+    assert pledges and all(n["pages"][0] in ("tokyo-declaration-1992.pdf, p. 1", "tokyo-declaration-1992.pdf, p. 2")
+                           for n in pledges)
