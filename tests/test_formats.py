@@ -208,7 +208,7 @@ def test_metadata_says_where_it_came_from(path, title, title_from, date, date_fr
 def test_the_graph_records_the_source_format_digest_and_metadata_sources(built):
     g = built(TOKYO).graph
     (d,) = g.subjects(RDF.type, KGO.Document)
-    assert str(g.value(d, DCT.source)) == "tokyo-declaration-1992.pdf (PDF)"
+    assert str(g.value(d, DCT.source)) == "tokyo-declaration-1992.pdf"
     assert str(g.value(d, KGO.mediaType)) == "application/pdf"
     assert str(g.value(d, KGO.titleSource)) == "PDF information dictionary /Title"
     assert str(g.value(d, KGO.dateSource)) == "text: the first date near the top"

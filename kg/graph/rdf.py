@@ -56,13 +56,12 @@ def add_document(g: Graph, doc: Document) -> URIRef:
 
 MEDIA_TYPES = {"text": "text/plain", "pdf": "application/pdf", "html": "text/html",
                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-FORMAT_LABELS = {"text": "plain text", "pdf": "PDF", "html": "HTML", "docx": "Word (DOCX)"}
 
 
 def add_provenance(g: Graph, d: URIRef, doc: Document) -> None:
     """Where the document's text and metadata came from: the file and its format, the digest of the
     extracted text its offsets count into, and the source of its title, date and creator."""
-    g.add((d, DCTERMS.source, Literal(f"{doc.name} ({FORMAT_LABELS.get(doc.format, doc.format)})")))
+    g.add((d, DCTERMS.source, Literal(doc.name)))  # the file; its format is the media type
     g.add((d, KGO.mediaType, Literal(MEDIA_TYPES.get(doc.format, doc.format))))
     if doc.digest:
         g.add((d, KGO.textDigest, Literal(doc.digest)))

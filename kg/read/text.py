@@ -114,6 +114,11 @@ def decode_with_warnings(data: bytes) -> tuple[str, str, list[str]]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
+    unclean = best is None
+    # UTF-16 and UTF-32 are recognised by their byte-order mark only: without one, a guess of
+    # them turns a few Western bytes into one CJK character
+    if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
+        best = None
     if best is not None and _non_latin(str(best)):
         encoding = _STANDARD.get(best.encoding, best.encoding)
         try:
@@ -127,7 +132,7 @@ def decode_with_warnings(data: bytes) -> tuple[str, str, list[str]]:
             warnings.append(f"encoding guessed as {encoding} with low confidence "
                             f"({best.chaos:.0%} of it looks garbled)")
         return text, encoding, warnings
-    warnings = [] if best is not None else [
+    warnings = [] if not unclean else [
         "no encoding reads it cleanly: read as Latin-1 (Windows-1252), which may garble it"]
     # Latin-1 and Windows-1252 agree on every byte but 0x80-0x9F, which Latin-1 gives
     # to control characters and Windows-1252 to quotes, dashes and the euro sign.
