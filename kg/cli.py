@@ -36,7 +36,7 @@ def main() -> None:
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links that lead out of the folder (never to /, /proc, /sys, /dev).")
 @click.option("--max-words", type=click.IntRange(min=1), default=None,
-              help="Refuse documents longer than this many words (default 150,000: about a minute each).")
+              help="Refuse documents longer than this many words (default 60,000: about a minute each).")
 def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, follow_links: bool,
           max_words: int | None) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.

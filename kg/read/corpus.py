@@ -47,10 +47,11 @@ SUFFIX_FORMATS = {**{s: "text" for s in TEXT_SUFFIXES}, ".pdf": "pdf", ".html": 
 READERS: dict[str, Reader] = {r.format: r for r in (TextReader(), PdfReader(), HtmlReader(), DocxReader())}
 FORMAT_NAMES = {"text": "plain text", "pdf": "a PDF", "html": "HTML", "docx": "a Word document"}
 MAX_BYTES = 50 * 1024 * 1024
-# Words a document may have. Analysis time grows with the words (about 2,500 words a second on
-# the machine of docs/performance.md, "Reading formats"): this many build in about a minute, and a
+# Words a document may have. Analysis time grows faster than the words (one document of 12,800
+# words built in 5 s, of 25,600 in 12 s, of 51,200 in 37 s: benchmarks/reading_formats.py
+# --word-limit, docs/performance.md "Reading formats"): this many build in about a minute, and a
 # longer document is refused with the reason, to be split, rather than left running for hours.
-MAX_WORDS = 150_000
+MAX_WORDS = 60_000
 # Folders kg never walks into, even through a link: the whole system, or its virtual files.
 _SYSTEM_FOLDERS = tuple(Path(p) for p in ("/proc", "/sys", "/dev"))
 # Lines are analysed one at a time, and the analysis of one line takes memory in proportion to
