@@ -66,7 +66,7 @@ class Organizations:
             left = i
             while left > 0:
                 prev = toks[left - 1][2]
-                if "\n" in text[toks[left - 1][1]:toks[left][0]]:
+                if doc.breaks(toks[left - 1][1], toks[left][0]):
                     break
                 if prev in LEFT_STOP:
                     break
@@ -88,7 +88,7 @@ class Organizations:
                 r = j + 1
                 last = None
                 while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2] in CONNECT | {"-", "."}):
-                    if "\n" in text[toks[r - 1][1]:toks[r][0]]:
+                    if doc.breaks(toks[r - 1][1], toks[r][0]):
                         break
                     if toks[r][2] in {"and", "&"} and (toks[r - 1][1] in ends or _starts_actor(toks, r + 1, begins)):
                         break   # "the Council of the European Union and the European Parliament" are two
