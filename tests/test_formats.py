@@ -186,8 +186,8 @@ def test_reading_is_deterministic():
 
 
 @pytest.mark.parametrize("path,title,title_from,date,date_from,creator_from", [
-    (TOKYO, "The Tokyo Declaration on the U.S.-Japan Global Partnership", "PDF information dictionary /Title",
-     "1992-01-09", "text: the first date near the top", "PDF information dictionary /Author"),
+    (TOKYO, "The Tokyo Declaration on the U.S.-Japan Global Partnership", "PDF XMP dc:title",
+     "1992-01-09", "PDF XMP dc:date", "PDF XMP dc:creator"),
     (FR, None, None, "2020-08-06", "text: the first date near the top", None),
     (ECUADOR.with_suffix(".html"), "Joint Statement on Framework for United States-Ecuador Agreement on "
      "Reciprocal Trade", "HTML JSON-LD headline", "2025-11-13", "HTML JSON-LD datePublished",
@@ -205,13 +205,28 @@ def test_metadata_says_where_it_came_from(path, title, title_from, date, date_fr
     assert doc.sources.get("creator") == creator_from
 
 
+def test_without_xmp_the_information_dictionary_gives_the_title(tmp_path):
+    from kg.read.pdf import PdfReader
+
+    data = TOKYO.read_bytes()
+    start, end = data.index(b"<x:xmpmeta"), data.index(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
+    no_xmp = data[:start] + b" " * (end - start) + data[end:]  # the packet blanked, every offset kept
+    extracted = PdfReader()(no_xmp)
+    assert extracted.metadata["title"] == ("The Tokyo Declaration on the U.S.-Japan Global Partnership",
+                                           "PDF information dictionary /Title")
+    assert extracted.metadata["creator"] == ("The White House", "PDF information dictionary /Author")
+    assert "date" not in extracted.metadata  # reportlab's creation date is the file's, kept apart
+    assert extracted.metadata["created"][1] == "PDF information dictionary /CreationDate"
+
+
 def test_the_graph_records_the_source_format_digest_and_metadata_sources(built):
     g = built(TOKYO).graph
     (d,) = g.subjects(RDF.type, KGO.Document)
     assert str(g.value(d, DCT.source)) == "tokyo-declaration-1992.pdf"
     assert str(g.value(d, KGO.mediaType)) == "application/pdf"
-    assert str(g.value(d, KGO.titleSource)) == "PDF information dictionary /Title"
-    assert str(g.value(d, KGO.dateSource)) == "text: the first date near the top"
+    assert str(g.value(d, KGO.titleSource)) == "PDF XMP dc:title"
+    assert str(g.value(d, KGO.dateSource)) == "PDF XMP dc:date"
+    assert str(g.value(d, rdflib.URIRef("http://purl.org/dc/elements/1.1/creator"))) == "The White House"
     assert g.value(d, KGO.encoding) is None  # a PDF has no character encoding of its own
     assert re.fullmatch(r"[0-9a-f]{64}", str(g.value(d, KGO.textDigest)))
 
@@ -222,6 +237,16 @@ def test_an_html_page_gives_its_article_not_its_menus_banners_scripts_or_styles(
     for furniture in ("sanctions on Korea", "cookies", "Privacy Policy", "Administration", "dataLayer",
                       "font-family", "1600 Pennsylvania"):
         assert furniture not in text
+
+
+def test_an_html_page_is_decoded_as_it_declares(tmp_path):
+    page = ("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Déclaration</title></head>"
+            "<body><p>La République française s’engage à ouvrir son marché – dès 1995.</p></body></html>")
+    p = tmp_path / "page.html"
+    p.write_bytes(page.encode("cp1252"))
+    doc = read_document(p)
+    assert doc.encoding == "windows-1252" and doc.title == "Déclaration"
+    assert doc.text == "La République française s’engage à ouvrir son marché – dès 1995.\n"
 
 
 def test_an_html_page_of_only_scripts_and_styles_is_not_a_document():

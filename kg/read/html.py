@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from .base import Extracted, ReadError
 from .dates import parse_date
@@ -29,6 +30,7 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "og
 _HTML_ENTITIES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1)
 def _config():
     from trafilatura.settings import use_config
 

@@ -11,14 +11,15 @@ become the format's own metadata) laid out as documents of that kind are:
 
 - tokyo-declaration-1992.pdf: two columns, hyphenated at line ends, a running
   header and a page number on each page, title and author in the PDF's
-  information dictionary and XMP (reportlab);
+  information dictionary (reportlab), title, author and date in an XMP packet
+  (added with pypdf, uncompressed as PDF/A has it);
 - ecuador-joint-statement-2025.docx: headings, paragraphs, a bulleted list
   and a table, title, author and date in the core properties (python-docx);
 - ecuador-joint-statement-2025.html: the statement inside the page furniture
   of a government site (menus, a cookie banner, scripts, styles, a footer),
   with <title>, <meta> and JSON-LD.
 
-    pip install reportlab==5.1.0 pyphen==0.18.1 python-docx==1.2.0
+    pip install -e ".[corpus]"
     python tests/data/make_formats.py
 """
 from __future__ import annotations
@@ -85,6 +86,34 @@ def make_pdf() -> None:
              Paragraph(html.escape(f"{tags['place']}, {tags['date']}"), head)]
     story += [Paragraph(html.escape(p), head if is_heading(p) else body) for p in paras]
     doc.build(story)
+    add_xmp(out, tags["title"], "The White House", "1992-01-09")
+
+
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq></dc:creator>
+   <dc:date><rdf:Seq><rdf:li>{date}</rdf:li></rdf:Seq></dc:date>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+
+
+def add_xmp(path: Path, title: str, creator: str, date: str) -> None:
+    """Give the PDF at `path` an XMP packet, as an uncompressed /Metadata stream of its catalog."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    stream = StreamObject()
+    stream.set_data(XMP.format(title=html.escape(title), creator=html.escape(creator), date=date).encode("utf-8"))
+    stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    with open(path, "wb") as f:
+        writer.write(f)
 
 
 def make_docx() -> None:
