@@ -404,3 +404,24 @@ def test_the_page_shows_where_in_the_pdf_each_evidence_is(tokyo_out):
     pledges = [n for n in data["nodes"] if n["cls"] == "Pledge"]
     assert pledges and all(n["pages"][0] in ("tokyo-declaration-1992.pdf, p. 1", "tokyo-declaration-1992.pdf, p. 2")
                            for n in pledges)
+
+
+def test_a_folder_of_mixed_formats_builds_in_one_command(tmp_path):
+    src = tmp_path / "archive"
+    src.mkdir()
+    for path, name in ((FR, FR.name), (FR.with_suffix(".txt"), FR.with_suffix(".txt").name), (TOKYO, TOKYO.name),
+                       (ECUADOR.with_suffix(".html"), "statement.html"), (ECUADOR.with_suffix(".docx"), "draft.docx"),
+                       (ECUADOR.with_suffix(".txt"), "notes.txt")):
+        shutil.copy(path, src / name)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), "-q"])
+    assert r.exit_code == 1, r.output
+    # the Register's text is its PDF's text: one document, whatever the format
+    assert ("skipped federal-register-2020-17221.txt: the same text as federal-register-2020-17221.pdf "
+            "(a duplicate: built once, as federal-register-2020-17221.pdf)") in r.output
+    assert "read 5 documents" in r.output and "skipped 1" in r.output
+    g = rdflib.Graph().parse(out / "kg.ttl")
+    media = sorted(str(g.value(d, KGO.mediaType)) for d in g.subjects(RDF.type, KGO.Document))
+    assert media == ["application/pdf", "application/pdf",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/html",
+                     "text/plain"]
