@@ -93,6 +93,12 @@ def test_a_pdf_in_a_folder_of_any_name_is_read(tmp_path):
     assert [s.path.name for s in skipped] == ["picture.png"]
 
 
+def test_the_register_reads_as_its_reviewed_text():
+    """federal-register-2020-17221.txt is the reading reviewed against the pages: a change to the
+    layout step shows here as a difference to review, and the .txt is updated if it is right."""
+    assert read_document(FR).text == FR.with_suffix(".txt").read_text(encoding="utf-8")
+
+
 def test_running_heads_page_numbers_and_print_slugs_are_not_in_the_text():
     text = read_document(FR).text
     for head in ("Federal Register / Vol. 85", "VerDate", "jbell on DSK", "\ufffe"):

@@ -128,10 +128,13 @@ def footnote_lines(pages: list[Page], skip: set[tuple[int, int]]) -> set[tuple[i
 def _right_edges(page: Page, keep: list[bool]) -> list[float]:
     """For each line, the right edge of the column it is set in: where most lines that start where
     it starts end (running heads and notes aside, and a wide line or two not counted)."""
-    edges = []
+    edges, by_start = [], {}
     for line in page.lines:
-        same = sorted(o.x1 for o, k in zip(page.lines, keep) if k and abs(o.x0 - line.x0) < 24)
-        edges.append(same[int(0.8 * (len(same) - 1))] if same else line.x1)
+        start = round(line.x0)  # a page has few distinct starts (columns, indents): each counted once
+        if start not in by_start:
+            same = sorted(o.x1 for o, k in zip(page.lines, keep) if k and abs(o.x0 - start) < 24)
+            by_start[start] = same[int(0.8 * (len(same) - 1))] if same else None
+        edges.append(by_start[start] if by_start[start] is not None else line.x1)
     return edges
 
 
