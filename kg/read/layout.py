@@ -19,7 +19,8 @@ From them:
   ("two-" + "way", "Asia-" + "Pacific"), a dash after a digit keeps its place
   ("2018–" + "23–51"), other lines are joined with a space. A paragraph ends
   at a line that ends a sentence well short of the column's edge, before a
-  list mark, at a vertical gap of half a line or more, and where the type
+  list mark, at a vertical gap of half a line or more, before a line set in
+  from the one above it (a paragraph's first line), and where the type
   changes size (a heading). A paragraph that runs on to the next page
   is joined across the page break.
 
@@ -218,7 +219,8 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
                 short = prev.x1 < prev_edge - 0.1 * max(prev_edge - prev.x0, 1.0)
                 ends = _SENTENCE_END.search(prev_text) is not None
                 resized = abs(line.height - prev.height) > 0.08 * max(prev.height, 1.0)
-                new_paragraph = (ends and short) or gap > 0.5 * max(prev.height, 1.0) or resized
+                indented = same_column and line.x0 - prev.x0 > 0.4 * max(line.height, 1.0)  # a first line
+                new_paragraph = (ends and short) or gap > 0.5 * max(prev.height, 1.0) or resized or indented
             if new_paragraph:
                 if current:
                     emit(current, current_page)
