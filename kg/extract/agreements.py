@@ -113,11 +113,8 @@ class Agreements:
         named = [a.key for a in found.mentions_in(b, e, "actor") if a.kind == "Country"]
         for key in named:
             found.note(iri, "party", key)
-        if not named and entry is None:
-            # an instrument the document names without its parties is, failing better
-            # evidence, between the states the document is between
-            for key in found.parties[:2]:
-                found.note(iri, "party", key)
+        if not named and entry is None and iri not in found.partyless:
+            found.partyless.append(iri)   # its parties are the document's to say (kg.extract.voice)
         if doc.doc.title and doc.doc.date and norm(label) and norm(label) in norm(doc.doc.title):
             found.note(iri, "date", doc.doc.date)
 

@@ -83,6 +83,10 @@ class Lexicon:
                 e.notes = {"opening": sorted(str(o).casefold() for o in g.objects(s, KGO.openingCue)),
                            "line": sorted(str(o).casefold() for o in g.objects(s, KGO.lineCue)),
                            "collective": ["true"] if str(g.value(s, KGO.collectiveVoice)).lower() == "true" else []}
+        for s in g.subjects(SKOS.inScheme, KGO.StrengthScheme):
+            label = g.value(s, RDFS.label)
+            if label is not None:
+                self.entries[str(s)] = self._entry(s, "strength", None, str(label))
         for s in g.subjects(SKOS.inScheme, KGO.CueScheme):
             label = g.value(s, RDFS.label)
             if label is not None:

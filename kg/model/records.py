@@ -39,6 +39,8 @@ class Document:
     creator: str | None = None     # author or issuer, where the file's metadata names one
     digest: str = ""               # SHA-256 of `text`: the extraction a build's offsets count into
     warnings: list[str] = field(default_factory=list)  # doubts met in reading (a guessed encoding, ...)
+    genre: str | None = None       # the IRI of its genre (ontology/vocab/genres.ttl), once read
+    issuers: list[str] = field(default_factory=list)   # who speaks in it as one, by entity key
 
     def page_at(self, offset: int) -> int | None:
         """The page (from 1) that the character at `offset` is on, for paginated formats."""
@@ -76,6 +78,7 @@ class Entity:
     represents: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
+    member_of: set[str] = field(default_factory=set)
     date: str | None = None
     iri: str | None = None         # gazetteer IRI, when known
 
@@ -99,6 +102,8 @@ class Pledge:
     agreement: str | None = None
     amounts: list[Amount] = field(default_factory=list)
     target_years: list[str] = field(default_factory=list)
+    strength: str = "commitment"   # obligation | commitment | intention | aspiration
+    voice: str | None = None       # the collective phrase its makers were read from ("we", "each Party")
 
 
 @dataclass
