@@ -19,6 +19,11 @@ become the format's own metadata) laid out as documents of that kind are:
   of a government site (menus, a cookie banner, scripts, styles, a footer),
   with <title>, <meta> and JSON-LD.
 
+It also makes the broken PDF and Word files of tests/data/broken/ from them:
+an encrypted PDF (the declaration under a password), a scan (its first page as
+an image, no text layer), a PDF and a Word file cut off in the middle, and a
+ZIP bomb named .docx (100 MB of zeros packed to 100 KB).
+
     pip install -e ".[corpus]"
     python tests/data/make_formats.py
 """
@@ -213,7 +218,47 @@ def make_html() -> None:
     (FORMATS / "ecuador-joint-statement-2025.html").write_text(page, encoding="utf-8")
 
 
+def make_broken() -> None:
+    import io
+    import zipfile
+
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader, PdfWriter
+    from reportlab import rl_config
+    from reportlab.pdfgen import canvas
+
+    broken = FORMATS.parent / "broken"
+    tokyo = FORMATS / "tokyo-declaration-1992.pdf"
+    w = PdfWriter(clone_from=PdfReader(tokyo))
+    w.encrypt(user_password="tokyo-1992", owner_password="tokyo-1992-owner", algorithm="RC4-128")
+    with open(broken / "encrypted.pdf", "wb") as f:
+        w.write(f)
+    pdf = pdfium.PdfDocument(str(tokyo))
+    image = broken / "scan.png"
+    pdf[0].render(scale=0.6, grayscale=True).to_pil().save(image)
+    pdf.close()
+    rl_config.invariant = 1
+    c = canvas.Canvas(str(broken / "scanned.pdf"), pagesize=(612, 792), invariant=1)
+    c.drawImage(str(image), 0, 0, 612, 792)
+    c.showPage()
+    c.save()
+    image.unlink()
+    data = tokyo.read_bytes()
+    (broken / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    data = (FORMATS / "ecuador-joint-statement-2025.docx").read_bytes()
+    (broken / "truncated.docx").write_bytes(data[: len(data) // 2])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types '
+                   'xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        with z.open("word/document.xml", "w") as f:
+            for _ in range(100):
+                f.write(b"\0" * (1 << 20))
+    (broken / "bomb.docx").write_bytes(buf.getvalue())
+
+
 if __name__ == "__main__":
     make_pdf()
     make_docx()
     make_html()
+    make_broken()
