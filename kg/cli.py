@@ -31,8 +31,14 @@ def main() -> None:
               help="Folder to write kg.ttl into (default: exports/ beside seeds/).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
 @click.option("--strict", is_flag=True,
-              help="Fail if any file is skipped: nothing is written and OUT is left as it was.")
-def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> None:
+              help="Fail if any file is skipped or read with a doubt (a guessed encoding, a suffix that "
+                   "lies): nothing is written and OUT is left as it was.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folder (never to /, /proc, /sys, /dev).")
+@click.option("--max-words", type=click.IntRange(min=1), default=None,
+              help="Refuse documents longer than this many words (default 60,000: about a minute each).")
+def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, follow_links: bool,
+          max_words: int | None) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
 
     Every file that cannot be read is named with the reason, and the rest is
@@ -44,7 +50,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     \b
     Example:
         kg build                          # seeds/ -> exports/kg.ttl
-        kg build path/to/docs --out out/  # any folder of .txt / .md documents
+        kg build path/to/docs --out out/  # a folder of text, PDF, HTML, Word files
         kg build archive/ --out out/ --strict
     """
     from .build import ShapeViolations, write
@@ -65,8 +71,12 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     def on_skip(p: Path, reason: str) -> None:
         err(f"skipped {shown(p, source)}: {reason}")
 
+    def on_warn(p: Path, warning: str) -> None:
+        err(f"warning {shown(p, source)}: {warning}")
+
     try:
-        result = run_build(source, progress=progress, on_skip=on_skip, strict=strict)
+        result = run_build(source, progress=progress, on_skip=on_skip, strict=strict, on_warn=on_warn,
+                           follow_links=follow_links, max_words=max_words)
     except RuntimeError as e:
         raise click.ClickException(str(e)) from e
     if strict and result.skipped:
