@@ -302,15 +302,18 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
               help="List only neighbours of these classes (Agreement, Actor, Pledge; comma-separated or repeated).")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The Turtle graph to read (default: exports/kg.ttl).")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="List the first N neighbours of each relation by name, with how many there are (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[str, ...], data: Path | None,
-              fmt: str) -> None:
+              limit: int, fmt: str) -> None:
     """What one entity is linked to: each neighbour with the relation, direction, class and evidence.
 
     NAME is a label, an alias ("MITI", "U.S.") or an IRI (kga:japan), in any
     case. Actors sharing an agreement or a pledge with it are listed as
     co-party and co-pledger; pledges and stances show the sentence they were
-    read from and its document.
+    read from and its document. Each relation shows how many neighbours it
+    has and lists the first --limit by name.
 
     \b
     Example:
@@ -318,13 +321,13 @@ def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[st
         kg neighbors MITI --type Pledge --format csv
         kg neighbors "U.S." --relation party --depth 2
     """
-    from .ask.neighbors import AmbiguousName, NameNotFound, report
+    from .ask.neighbors import UnresolvedName, report
     from .graph.store import StoreError
 
     try:
         text = report(data or DEFAULT_OUT / "kg.ttl", name, depth=depth, relations=_split(relations),
-                      types=_split(types), fmt=fmt)
-    except (NameNotFound, AmbiguousName, StoreError) as e:
+                      types=_split(types), fmt=fmt, limit=limit)
+    except (UnresolvedName, StoreError) as e:
         raise click.ClickException(str(e)) from e
     click.echo(text, nl=False)
 

@@ -4,9 +4,11 @@
 than re-parsing the Turtle on every call: opening the store costs milliseconds
 where parsing a large Turtle file costs seconds. The store of `exports/kg.ttl`
 is `exports/kg.store/`; it holds the graph and the ontology's schema
-(`ontology/kg.ttl`, for class names and `rdfs:subClassOf`), plus, in a named
-graph of its own that queries do not see, an index of every label and alias
-in lower case so that names are found without a scan.
+(`ontology/kg.ttl`, for class names and `rdfs:subClassOf`), and nothing else,
+so that any SPARQL client of it (`kg serve`) sees only them. Beside them in the
+folder, `kg-index.sqlite` (`kg.graph.index`) holds every label and alias in
+lower case, so that names are found without a scan, and the classes above each
+class.
 
 `kg build` refreshes the store after writing the Turtle; otherwise the first
 query after the Turtle (or the schema) changed rebuilds it. A store records
@@ -25,14 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.resources import SCHEMA
-from .index import build_indexes
+from .index import INDEX_FILE, build_indexes, open_index
 from .prefixes import prefixes_of
 
 MANIFEST = "kg-sources.json"
-
-# Nodes with at least this many links have their neighbourhood written into the store when it is
-# built, so that listing them reads one value instead of thousands of scattered triples.
-HUB_DEGREE = 400
+# What a store holds and where: a store of another format is rebuilt, not read.
+STORE_FORMAT = 2
 
 
 class StoreError(Exception):
@@ -46,6 +46,7 @@ class GraphStore:
     path: Path | None
     sources: list[Path]
     prefixes: dict[str, str] = field(default_factory=dict)
+    index: object = None  # sqlite3.Connection: kg.graph.index
 
 
 def store_path(turtle: Path) -> Path:
@@ -69,6 +70,8 @@ def is_current(path: Path, sources: list[Path]) -> bool:
     """True when the store at `path` was built from exactly these files as they are now."""
     manifest = _read_manifest(path)
     if manifest is None:
+        return False
+    if manifest.get("format") != STORE_FORMAT or not (path / INDEX_FILE).is_file():
         return False
     try:
         return manifest.get("sources") == [_stat(s) for s in sources]
@@ -95,7 +98,7 @@ def sources_for(turtle: Path) -> list[Path]:
     return sources
 
 
-def refresh(turtle: Path, hub_degree: int = HUB_DEGREE) -> Path:
+def refresh(turtle: Path) -> Path:
     """(Re)build the store beside `turtle` and return its path.
 
     The new store is built in a temporary folder beside the old one and moved
@@ -112,10 +115,11 @@ def refresh(turtle: Path, hub_degree: int = HUB_DEGREE) -> Path:
     try:
         store = Store(str(tmp))
         _load(store, sources)
-        build_indexes(store, sources, hub_degree)
+        build_indexes(store, tmp / INDEX_FILE)
         store.flush()
         del store
-        manifest = {"sources": [_stat(s) for s in sources], "prefixes": prefixes_of(sources)}
+        manifest = {"format": STORE_FORMAT, "sources": [_stat(s) for s in sources],
+                    "prefixes": prefixes_of(sources)}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         _replace_dir(tmp, target)
     except BaseException:
@@ -157,12 +161,16 @@ def open_graph(turtle: Path) -> GraphStore:
     except OSError as e:
         raise StoreError(f"cannot open the store {path}: {e}") from e
     manifest = _read_manifest(path) or {}
-    return GraphStore(store, path, sources, manifest.get("prefixes") or prefixes_of(sources))
+    return GraphStore(store, path, sources, manifest.get("prefixes") or prefixes_of(sources),
+                      open_index(path / INDEX_FILE))
 
 
 def _in_memory(sources: list[Path]) -> GraphStore:
+    import sqlite3
+
     from pyoxigraph import Store
     store = Store()
     _load(store, sources)
-    build_indexes(store, sources, HUB_DEGREE)
-    return GraphStore(store, None, sources, prefixes_of(sources))
+    index = sqlite3.connect(":memory:", check_same_thread=False)
+    build_indexes(store, index)
+    return GraphStore(store, None, sources, prefixes_of(sources), index)
