@@ -252,30 +252,51 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _limit_options(command):
+    """--timeout and --memory: the limits every query runs under (kg.ask.limits)."""
+    from .ask.limits import MEMORY_MB, TIMEOUT
+    command = click.option("--memory", "memory_mb", type=click.IntRange(min=0), default=MEMORY_MB, show_default=True,
+                           help="Stop a query whose worker goes over this many MB of memory (0: no ceiling).")(command)
+    return click.option("--timeout", type=click.FloatRange(min=0), default=TIMEOUT, show_default=True,
+                        help="Stop a query still running after this many seconds (0: no limit).")(command)
+
+
 @main.command()
 @click.argument("query_arg", metavar="QUERY", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A value for the query's ?NAME, bound as a string (repeatable).")
+              help="A value for the query's ?NAME (repeatable); a saved query's names are resolved to IRIs.")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The Turtle graph to query (default: exports/kg.ttl).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="How to print SELECT and ASK results (json: SPARQL 1.1 results).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]),
+              default="table", show_default=True,
+              help="SELECT and ASK: table, csv, tsv, json or xml (SPARQL 1.1 results); "
+                   "CONSTRUCT and DESCRIBE: turtle (also for table), nt or jsonld.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N rows.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE call other endpoints (off by default).")
+@_limit_options
 @click.option("--list", "list_queries", is_flag=True, help="List the saved queries of ontology/queries/.")
-def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt: str, list_queries: bool) -> None:
+def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt: str, limit: int | None,
+          offset: int, allow_service: bool, timeout: float, memory_mb: int, list_queries: bool) -> None:
     """Ask the graph in SPARQL: a saved query's name, a .rq file or SPARQL text.
 
-    Saved queries live in ontology/queries/ (`kg query --list`). Prefixes such
-    as kgo:, kga:, rdfs: and skos: need no declaration. CONSTRUCT and DESCRIBE
-    print Turtle. Answers come from the store beside the graph (kg.store/),
-    rebuilt when the graph is newer.
+    Saved queries live in ontology/queries/ (`kg query --list`); the names
+    they take (an actor, an agreement, an issue) are found as `kg neighbors`
+    finds them and bound as IRIs. Prefixes such as kgo:, kga:, rdfs: and
+    skos: need no declaration. Rows are printed as they come (a table once
+    read). Answers come from the store beside the graph (kg.store/), rebuilt
+    when the graph is newer. kg query is read-only; every query runs under
+    --timeout and --memory, and Ctrl-C stops it.
 
     \b
     Example:
         kg query pledges-by-actor --param actor=Japan
-        kg query agreements-timeline --format csv
+        kg query agreements-timeline --format csv --limit 10 --offset 20
         kg query 'SELECT ?a WHERE { ?a a kgo:Country }' --data out/kg.ttl
     """
-    from .ask.sparql import QueryError, answer, format_answer, list_saved, saved_queries
+    from .ask.limits import LimitError, run_limited
+    from .ask.names import UnresolvedName
+    from .ask.sparql import QueryError, answer_to, list_saved, request, saved_queries
     from .graph.store import StoreError
 
     if list_queries:
@@ -285,11 +306,22 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
         raise click.UsageError("give a QUERY (SPARQL text, a .rq file or a saved query's name), or --list")
     if query_arg == "-":
         query_arg = click.get_text_stream("stdin").read()
+    from .graph.store import ensure_current
+
     try:
-        result, prefixes = answer(query_arg, params, data or DEFAULT_OUT / "kg.ttl")
+        req = request(query_arg, params, allow_service)
+        # the store is (re)built here, before the worker starts: a build is not a query, and a
+        # process forked from one holding the engine's threads must not build one
+        ensure_current(data or DEFAULT_OUT / "kg.ttl")
+        run_limited(lambda out: answer_to(out, req, data or DEFAULT_OUT / "kg.ttl", fmt, limit, offset),
+                    lambda chunk: click.echo(chunk, nl=False), timeout=timeout, memory_mb=memory_mb,
+                    errors=(QueryError, StoreError, UnresolvedName), what=req.where)
     except (QueryError, StoreError) as e:
         raise click.ClickException(str(e)) from e
-    click.echo(format_answer(result, fmt, prefixes), nl=False)
+    except LimitError as e:
+        err = click.ClickException(str(e))
+        err.exit_code = e.status
+        raise err from e
 
 
 @main.command()

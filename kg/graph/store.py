@@ -138,6 +138,20 @@ def _replace_dir(new: Path, target: Path) -> None:
         os.replace(new, target)
 
 
+def ensure_current(turtle: Path) -> bool:
+    """Rebuild the store of `turtle` when it is missing or stale; False when its folder cannot be
+    written (the graph is then read into memory by `open_graph`)."""
+    turtle = Path(turtle)
+    if not turtle.exists():
+        raise StoreError(f"no graph at {turtle}: run `kg build` first")
+    if not is_current(store_path(turtle), sources_for(turtle)):
+        try:
+            refresh(turtle)
+        except PermissionError:
+            return False
+    return True
+
+
 def open_graph(turtle: Path) -> GraphStore:
     """Open the store of `turtle` for reading, rebuilding it first when it is missing or stale.
 
@@ -147,15 +161,10 @@ def open_graph(turtle: Path) -> GraphStore:
     from pyoxigraph import Store
 
     turtle = Path(turtle)
-    if not turtle.exists():
-        raise StoreError(f"no graph at {turtle}: run `kg build` first")
-    sources = sources_for(turtle)
+    sources = sources_for(turtle) if turtle.exists() else []
+    if not ensure_current(turtle):
+        return _in_memory(sources)
     path = store_path(turtle)
-    if not is_current(path, sources):
-        try:
-            refresh(turtle)
-        except PermissionError:
-            return _in_memory(sources)
     try:
         store = Store.read_only(str(path))
     except OSError as e:
