@@ -365,5 +365,86 @@ def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[st
 
 
 
+@main.command()
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The Turtle graph to serve (default: exports/kg.ttl).")
+@click.option("--port", type=click.IntRange(min=1, max=65535), default=7878, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; another than loopback only when asked for.")
+@_limit_options
+def serve(data: Path | None, port: int, host: str, timeout: float, memory_mb: int) -> None:
+    """Serve a build read-only as a SPARQL 1.1 endpoint, by Oxigraph's own server.
+
+    The endpoint is http://127.0.0.1:7878/query (SPARQL 1.1 Protocol); kg
+    prints it with the URL of each saved query, its example's names bound.
+    Queries stop at --timeout; the server is restarted when it goes over
+    --memory. Ctrl-C stops it.
+
+    \b
+    Example:
+        kg serve
+        kg serve --data out/kg.ttl --port 8000
+    """
+    from .ask.endpoint import EndpointError, stop_on_terminate
+    from .ask.endpoint import serve as run_server
+    from .ask.names import UnresolvedName
+    from .ask.sparql import QueryError, portable, saved_queries
+    from .graph.store import StoreError, ensure_current, open_graph, store_path
+
+    data = data or DEFAULT_OUT / "kg.ttl"
+    try:
+        if not ensure_current(data):
+            raise click.ClickException(f"cannot build the store beside {data}: its folder is read-only")
+        graph = open_graph(data)
+        queries = []
+        for q in saved_queries():
+            try:
+                queries.append((q.name, portable(graph, q)))
+            except (UnresolvedName, QueryError):
+                continue  # its example names nothing in this graph
+        del graph  # the server opens the store itself
+        stop_on_terminate()
+        run_server(store_path(data), lambda line: click.echo(line), host=host, port=port, timeout=timeout,
+                   memory_mb=memory_mb, queries=queries)
+    except (EndpointError, StoreError) as e:
+        raise click.ClickException(str(e)) from e
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="A SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph: http://HOST:PORT/store).")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The Turtle graph to push (default: exports/kg.ttl).")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI",
+              help="The named graph to replace (default: https://w3id.org/kg/graph/ and the build folder's name).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Give up on an endpoint that has not answered after this many seconds.")
+def push(endpoint: str, data: Path | None, graph_iri: str | None, timeout: float) -> None:
+    """Load a build into a SPARQL Graph Store as one named graph per corpus.
+
+    The whole Turtle goes in one PUT: the server replaces the named graph
+    only once it holds the new one, so a failed push leaves the old one. An
+    endpoint that is down, slow or refuses is one line and exit status 2.
+
+    \b
+    Example:
+        kg push --endpoint http://127.0.0.1:7878/store
+        kg push --endpoint http://localhost:3030/kg/data --data out/kg.ttl --graph https://example.org/archive
+    """
+    from .ask.endpoint import EndpointError
+    from .ask.endpoint import push as run_push
+
+    data = data or DEFAULT_OUT / "kg.ttl"
+    if not data.exists():
+        raise click.ClickException(f"no graph at {data}: run `kg build` first")
+    try:
+        graph, size = run_push(data, endpoint, graph_iri, timeout)
+    except EndpointError as e:
+        err = click.ClickException(str(e))
+        err.exit_code = 2
+        raise err from e
+    click.echo(f"pushed {data} ({size} bytes) to {endpoint} as the graph <{graph}>")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

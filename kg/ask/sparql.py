@@ -529,6 +529,24 @@ def answer(query: str, pairs: tuple[str, ...] | list[str], data: Path) -> tuple[
     return run(graph, text, params, req.where), graph.prefixes
 
 
+def example_params(saved: SavedQuery) -> dict[str, str]:
+    """The parameters of a saved query's first example (`--param actor=Japan`)."""
+    import shlex
+    if not saved.examples:
+        return {}
+    words = shlex.split(saved.examples[0])
+    pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("--param", "-p")]
+    return parse_params(pairs)
+
+
+def portable(graph, saved: SavedQuery, params: dict[str, str] | None = None) -> str:
+    """A saved query's text as any endpoint runs it: its parameters (those given, else its
+    example's) resolved and written in a VALUES block."""
+    bound = bind_params(graph, saved, example_params(saved) if params is None else params)
+    text, rest = bound_query(saved.text, bound)
+    return with_values(text, rest)
+
+
 def list_saved(queries: list[SavedQuery]) -> str:
     """The saved queries, each with what it answers, its parameters and an example."""
     out = []
