@@ -96,13 +96,18 @@ def suggestions(view: StoreView, name: str, allowed: set[str] | None = None, n: 
     """Names close to NAME, or holding it as a word, quoted, with the entity an alias stands for."""
     k = key(name)
     forms = dict(view.name_keys(name))
-    if allowed is not None:
-        forms = {f: i for f, i in forms.items() if _of_class(view, i, allowed)}
     keys = sorted(forms)
-    close = get_close_matches(k, keys, n=n, cutoff=0.75)
-    if len(close) < n and len(k) >= 3:
-        words = [f for f in keys if f not in close and f" {k} " in f" {f} "]
-        close += sorted(words, key=lambda f: (len(f), f))[: n - len(close)]
+    # the closest names first, then those holding it as a word; the class is checked only on those
+    close = get_close_matches(k, keys, n=max(n * 10, 50), cutoff=0.75)
+    if len(k) >= 3:
+        close += sorted((f for f in keys if f not in close and f" {k} " in f" {f} "), key=lambda f: (len(f), f))
+    picked = []
+    for f in close:
+        if len(picked) == n:
+            break
+        if allowed is None or _of_class(view, forms[f], allowed):
+            picked.append(f)
+    close = picked
     out = []
     for f in close:
         node = view.node(forms[f])
