@@ -154,3 +154,12 @@ def test_names_that_look_like_iris_but_are_not_are_unknown_names(sample, name):
     assert out.startswith("Error: no actor named ")
     r = CliRunner().invoke(main, ["neighbors", name, "--data", str(sample)])
     assert r.exit_code == 1 and "Traceback" not in r.output and r.output.startswith("Error: nothing in the graph")
+
+
+def test_rows_are_printed_as_they_come(sample):
+    # thirty million rows: far more than two seconds of work, so the first ones can only be
+    # there because they were printed before the query was stopped
+    r = invoke("SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f }", "--data", str(sample), "--format", "tsv",
+               "--timeout", "2")
+    assert r.exit_code == 2 and "stopped after 2 s" in r.output
+    assert r.output.startswith("?a\t?d\n") and r.output.count("\n") > 1000
