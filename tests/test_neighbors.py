@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 
 import pytest
 import rdflib
@@ -17,7 +16,7 @@ from kg.model.iri import KGO
 from kg.ask.neighbors import AmbiguousName, GraphView, NameNotFound, find, neighbours
 from kg.graph.store import open_graph
 
-from .conftest import EXPORTS, SEEDS, heavy_imports
+from .conftest import SEEDS, heavy_imports, small_graph
 
 JAPAN = "https://w3id.org/kg/id/actor/japan"
 US = "https://w3id.org/kg/id/actor/united-states"
@@ -102,12 +101,7 @@ def test_cli_errors_are_one_line(sample, tmp_path):
 
 
 def test_several_entities_of_one_name_are_listed(tmp_path):
-    ttl = tmp_path / "kg.ttl"
-    ttl.write_text("""
-@prefix kga: <https://w3id.org/kg/id/actor/> .
-@prefix kgo: <https://w3id.org/kg/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ttl = small_graph(tmp_path, """
 kga:george-washington a kgo:Person ; rdfs:label "Washington" .
 kga:washington-state a kgo:GovernmentBody ; rdfs:label "washington" .
 kga:united-states a kgo:Country ; rdfs:label "United States" ; skos:altLabel "Washington" .

@@ -20,7 +20,7 @@ from pyoxigraph import QueryResultsFormat, parse_query_results
 
 from kg.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, small_graph
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 5,000 triples cubed
 HUNGRY = "SELECT ?a ?d ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?d ?a"  # 30 million rows to sort
@@ -124,11 +124,7 @@ def test_formats_of_every_kind_of_answer(sample):
 
 
 def test_a_name_of_several_actors_lists_them_and_an_unknown_one_gets_the_closest(tmp_path):
-    ttl = tmp_path / "kg.ttl"
-    ttl.write_text("""
-@prefix kga: <https://w3id.org/kg/id/actor/> .
-@prefix kgo: <https://w3id.org/kg/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ttl = small_graph(tmp_path, """
 kga:ministry-of-finance-japan a kgo:GovernmentBody ; rdfs:label "Ministry of Finance" .
 kga:ministry-of-finance-india a kgo:GovernmentBody ; rdfs:label "Ministry of Finance" .
 kga:japan a kgo:Country ; rdfs:label "Japan" .
