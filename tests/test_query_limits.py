@@ -159,3 +159,14 @@ def test_rows_are_printed_as_they_come(sample):
                "--timeout", "2")
     assert r.exit_code == 2 and "stopped after 2 s" in r.output
     assert r.output.startswith("?a\t?d\n") and r.output.count("\n") > 1000
+
+
+def test_a_damaged_index_is_one_line(tmp_path, sample):
+    import shutil
+    ttl = tmp_path / "kg.ttl"
+    shutil.copy(sample, ttl)
+    assert invoke("ASK { ?s ?p ?o }", "--data", str(ttl)).output == "true\n"
+    (tmp_path / "kg.store" / "kg-index.sqlite").write_bytes(b"not a database, whatever it was")
+    for r in (invoke("pledges-by-actor", "-p", "actor=Japan", "--data", str(ttl)),
+              CliRunner().invoke(main, ["neighbors", "Japan", "--data", str(ttl)])):
+        assert "the index of the store" in one_line_error(r)

@@ -134,8 +134,10 @@ def _shared_pairs(store):
 
 
 def open_index(path: Path) -> sqlite3.Connection:
-    """The index of a built store, read-only."""
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    """The index of a built store, read-only; sqlite3.DatabaseError when it is not one."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    db.execute("SELECT 1 FROM names, superclasses, shared LIMIT 1").fetchall()
+    return db
 
 
 # ------------------------------------------------------------------ reading the store

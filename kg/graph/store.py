@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,8 +171,12 @@ def open_graph(turtle: Path) -> GraphStore:
     except OSError as e:
         raise StoreError(f"cannot open the store {path}: {e}") from e
     manifest = _read_manifest(path) or {}
-    return GraphStore(store, path, sources, manifest.get("prefixes") or prefixes_of(sources),
-                      open_index(path / INDEX_FILE))
+    try:
+        index = open_index(path / INDEX_FILE)
+    except sqlite3.Error as e:
+        raise StoreError(f"the index of the store {path} cannot be read ({e}): remove {path} and it is "
+                         "built again") from e
+    return GraphStore(store, path, sources, manifest.get("prefixes") or prefixes_of(sources), index)
 
 
 def _in_memory(sources: list[Path]) -> GraphStore:
