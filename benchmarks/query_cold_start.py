@@ -48,8 +48,11 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     try:
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True, timeout=TIMEOUT)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
+        return float("inf"), float("inf")
+    if done.returncode != 0:
+        print(f"  failed: {' '.join(cmd[:3])} ...: {done.stderr.decode(errors='replace').strip()[:200]}")
         return float("inf"), float("inf")
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -71,7 +74,7 @@ def figures(label: str, kg: tuple[float, float], oxigraph: tuple[float, float] |
             target: float | None = None) -> None:
     wall, cpu = kg
     if wall == float("inf"):
-        print(f"{label:58} over {TIMEOUT:.0f} s (stopped)")
+        print(f"{label:58} failed or over {TIMEOUT:.0f} s (stopped)")
         return
     line = f"{label:58} {wall:7.3f} s wall {cpu:7.3f} s cpu"
     if oxigraph is not None:
