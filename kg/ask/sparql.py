@@ -554,7 +554,8 @@ def list_saved(queries: list[SavedQuery]) -> str:
         out.append(q.name)
         out.append(f"    {q.description}")
         for p in q.params:
-            out.append(f"    --param {p.name}=...  {p.description}")
+            of = f" (a name of a {p.cls}, bound as its IRI)" if p.cls else ""
+            out.append(f"    --param {p.name}=...  {p.description}{of}")
         for e in q.examples:
             out.append(f"    e.g. {e}")
     return "\n".join(out) + "\n"
