@@ -105,39 +105,37 @@ def neighbourhood(view: GraphView, start: Node, depth: int = 1, relations: list[
             found.append(row)
     if depth == 1:
         return Neighbourhood(found, counts)
-    # further steps walk from every neighbour of the step before, not only the ones listed
+    # further steps walk from every neighbour of the step before, not only the ones listed: the
+    # links of a whole step are read together, and only the nodes listed are looked up
     seen = {start.iri}
     frontier = [start.iri]
     for d in range(1, depth + 1):
-        rows: dict[tuple[str, str, str], Neighbour] = {}
-        for iri in frontier:
-            for g in (x for x in view.groups(iri) if walked(x)):
-                for node, facts in view.group_rows(iri, g):
-                    if node.iri in seen:
-                        continue
-                    row = rows.get((node.iri, g.relation, g.direction))
-                    if row is None:
-                        row = rows[(node.iri, g.relation, g.direction)] = Neighbour(d, g.relation, g.direction, node)
-                    for via in (facts if g.direction == "shared" else [iri] if d > 1 else []):
-                        row.via.append(view.node(via))
-        level = sorted(rows.values(), key=lambda r: (r.relation, DIRECTIONS.index(r.direction),
-                                                     r.node.label, r.node.iri))
-        seen.update(r.node.iri for r in level)
-        frontier = sorted({r.node.iri for r in level})
+        rows: dict[tuple[str, str, str], set[str]] = {}
+        for n, relation, direction, other, facts in view.links_of(frontier):
+            if other in seen or not walked(Group(relation, direction, 0)):
+                continue
+            vias = rows.setdefault((other, relation, direction), set())
+            vias.update(facts if direction == "shared" else [n] if d > 1 else [])
+        seen.update(other for other, _, _ in rows)
+        frontier = sorted({other for other, _, _ in rows})
         if d == 1:
             continue
-        for r in level:
-            if classes is not None and not set(r.node.types) & classes:
+        by_group: dict[tuple[str, str], list[str]] = {}
+        for other, relation, direction in sorted(rows):
+            by_group.setdefault((relation, direction), []).append(other)
+        for relation, direction in sorted(by_group, key=lambda g: (g[0], DIRECTIONS.index(g[1]))):
+            others = by_group[(relation, direction)]
+            if classes is not None:
+                others = [o for o in others if set(view.card(o)[1]) & classes]
+            if not others:
                 continue
-            k = (d, r.relation, r.direction)
-            counts[k] = counts.get(k, 0) + 1
-            if limit and counts[k] > limit:
-                continue
-            if len(r.via) > 1:
-                r.via = sorted({v.iri: v for v in r.via}.values(), key=lambda v: (v.label, v.iri))
-            r.via_count = len(r.via)
-            r.evidence, r.document = view.evidence(r.node.iri)
-            found.append(r)
+            counts[(d, relation, direction)] = len(others)
+            for node in sorted((view.node(o) for o in others[:limit]), key=lambda n: (n.label, n.iri)):
+                vias = sorted(rows[(node.iri, relation, direction)])
+                via = sorted((view.node(v) for v in vias[:via_limit or limit or None]), key=lambda v: (v.label, v.iri))
+                row = Neighbour(d, relation, direction, node, via, via_count=len(vias))
+                row.evidence, row.document = view.evidence(node.iri)
+                found.append(row)
     return Neighbourhood(found, counts)
 
 

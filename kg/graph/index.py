@@ -332,6 +332,23 @@ class StoreView:
             out.append((self.node(other), kept[:limit] if limit else kept))
         return out
 
+    def links_of(self, iris: list[str], chunk: int = 400) -> list[tuple[str, str, str, str, list[str]]]:
+        """(node, relation, direction, other, facts shared) of every link of the nodes, read a few
+        hundred nodes a query; the facts of a co-party or co-pledger are the first the index keeps."""
+        not_links = ", ".join(f"<{p}>" for p in sorted(NOT_LINKS))
+        out: list[tuple[str, str, str, str, list[str]]] = []
+        for i in range(0, len(iris), chunk):
+            part = iris[i:i + chunk]
+            values = " ".join(_iri(n) for n in part)
+            for direction, pattern in (("out", f"?n ?p ?o . FILTER(isIRI(?o) && !STRSTARTS(STR(?o), \"{KGO}\"))"),
+                                       ("in", "?o ?p ?n . FILTER(isIRI(?o))")):
+                query = f"SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {values} }} {pattern} FILTER(?p NOT IN ({not_links})) }}"
+                out += [(r[0].value, r[1].value, direction, r[2].value, []) for r in self.store.query(query)]
+            marks = ", ".join("?" * len(part))
+            out += [(n, relation, "shared", other, facts.split()) for n, relation, other, facts in self.index.execute(
+                f"SELECT iri, relation, other, facts FROM shared WHERE iri IN ({marks})", part)]
+        return out
+
     def shared_facts(self, iri: str, relation: str, other: str) -> list[str]:
         """The facts (agreements, pledges) the node shares with another actor, by IRI."""
         p = _iri(SHARED_BY[relation])
