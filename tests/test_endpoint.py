@@ -171,3 +171,40 @@ def test_kg_serve_listens_on_loopback_unless_told(sample):
     assert host.default == "127.0.0.1"
     port = next(p for p in serve.params if p.name == "port")
     assert port.default == 7878
+
+
+def _serve(sample, *flags):
+    port = free_port()
+    process = subprocess.Popen(KG + ["serve", "--data", str(sample), "--port", str(port), *flags],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).resolve().parent.parent)
+    first = process.stdout.readline()
+    assert first.startswith("serving "), first
+    return process, port
+
+
+def test_kg_serve_stops_a_query_at_its_timeout_and_keeps_its_memory_ceiling(sample):
+    process, port = _serve(sample, "--timeout", "1")
+    try:
+        for _ in saved_queries():
+            process.stdout.readline()
+        # a sort of thirty million rows, which Oxigraph's own time limit does not stop
+        hungry = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d"
+        t = time.monotonic()
+        with pytest.raises(Exception):
+            http_query(f"http://127.0.0.1:{port}/query", hungry, timeout=60)
+        assert time.monotonic() - t < 30
+        assert "a query ran past 1 s (--timeout): restarted" in process.stdout.readline()
+        # and it answers again
+        assert bindings(http_query(f"http://127.0.0.1:{port}/query", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"))
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+    process, port = _serve(sample, "--memory", "1")  # no server lives in 1 MB: it is restarted
+    try:
+        lines = [process.stdout.readline() for _ in range(len(saved_queries()) + 1)]
+        assert "went over 1 MB of memory (--memory): restarted" in lines[-1], lines
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+    assert process.returncode == 0

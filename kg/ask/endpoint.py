@@ -105,29 +105,48 @@ def query_url(base: str, text: str) -> str:
 def serve(location: Path, say: Callable[[str], None], host: str = LOOPBACK, port: int = PORT,
           timeout: float | None = None, memory_mb: int | None = None, queries: list[tuple[str, str]] = ()) -> None:
     """Serve the store at `location` read-only until Ctrl-C; `queries` are (name, text) whose
-    URLs are printed. Over `memory_mb` of resident memory, the server is restarted."""
+    URLs are printed.
+
+    Oxigraph's own time limit (`--timeout-s`) is checked only at some steps of a query (a
+    sort runs past it), so the limits are also kept from outside: a server that has been
+    answering a connection and working without a pause for longer than `timeout` (and two
+    seconds more) is running a query past it, and one over `memory_mb` of resident memory is
+    over the ceiling; either is restarted, which stops that query, and says so."""
     import psutil
     process = start_server(location, host, port, timeout)
     base = f"http://{host if ':' not in host else '[' + host + ']'}:{port}/query"
     say(f"serving {location} read-only at {base} (SPARQL 1.1 Protocol); Ctrl-C stops it")
     for name, text in queries:
         say(f"  {name}: {query_url(base, text)}")
+    tick, busy = 0.25, 0.0
     try:
+        watched = psutil.Process(process.pid)
+        last = sum(watched.cpu_times()[:2])
         while True:
-            time.sleep(0.5)
+            time.sleep(tick)
             if process.poll() is not None:
                 raise EndpointError(f"the server ended (exit status {process.returncode})")
-            if memory_mb:
-                try:
-                    rss = psutil.Process(process.pid).memory_info().rss
-                except psutil.Error:
-                    rss = 0
-                if rss > memory_mb * 1024 * 1024:
-                    say(f"the server went over {memory_mb} MB of memory (--memory): restarted, "
-                        "the query it was answering stopped")
-                    process.kill()
-                    process.wait()
-                    process = start_server(location, host, port, timeout)
+            try:
+                cpu = sum(watched.cpu_times()[:2])
+                rss = watched.memory_info().rss
+                answering = any(c.status == psutil.CONN_ESTABLISHED for c in watched.net_connections("tcp"))
+            except psutil.Error:
+                cpu, rss, answering = last, 0, False
+            # answering a client and working (on a shared machine a core is not all its own)
+            busy = busy + tick if answering and cpu - last > 0.02 * tick else 0.0
+            last = cpu
+            why = None
+            if memory_mb and rss > memory_mb * 1024 * 1024:
+                why = f"the server went over {memory_mb} MB of memory (--memory)"
+            elif timeout and busy > timeout + 2:
+                why = f"a query ran past {timeout:g} s (--timeout)"
+            if why:
+                process.kill()
+                process.wait()
+                process = start_server(location, host, port, timeout)
+                watched, busy = psutil.Process(process.pid), 0.0
+                last = sum(watched.cpu_times()[:2])
+                say(f"{why}: restarted, the query it was answering stopped")
     except KeyboardInterrupt:
         say("stopped")
     finally:
