@@ -5,7 +5,6 @@ are one line and exit status 2."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess

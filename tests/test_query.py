@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg.cli import main
 from kg.model.iri import KGO
-from kg.ask.names import AmbiguousName, NameNotFound
+from kg.ask.names import NameNotFound
 from kg.ask.sparql import (QUERIES_DIR, QueryError, bind_params, check_params, parse_header, resolve_query, run,
                            run_rdflib, saved_queries, with_values)
 from kg.graph.store import SCHEMA, is_current, open_graph, sources_for, store_path

@@ -1,17 +1,19 @@
 """`kg neighbors`: what one entity of the graph is linked to, and why.
 
-A name is found among labels and aliases, ignoring case ("MITI", "u.s."), or
-given as an IRI (full or prefixed). A canonical label wins over an alias; when
-several entities still match, the candidates are listed; when none does, the
-closest names are suggested.
+A name is found by `kg.ask.names` among labels and aliases, ignoring case
+("MITI", "u.s."), or given as an IRI (full or prefixed). A canonical label wins
+over an alias; when several entities still match, the candidates are listed;
+when none does, the closest names are suggested.
 
 The neighbours of a node are the nodes one triple away, in either direction
 (`rdf:type` is shown as the class, evidence spans as the evidence sentence),
 and the actors that share a fact with it: the other parties of the agreements
 it is party to ("co-party") and the other makers of its joint pledges
-("co-pledger"). `depth` walks further, one step from each neighbour found at
-the step before. Pledges and stances show the sentence they were read from and
-its document.
+("co-pledger"), those sharing most first. Per relation and direction, the
+engine counts them and the first `limit` are listed by name, so that a hub
+with thousands of links costs a few small queries. `depth` walks further, one
+step from every neighbour found at the step before. Pledges and stances show
+the sentence they were read from and its document.
 
 Only pyoxigraph is used: no rdflib, no spaCy, so the command starts at once.
 """
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from ..graph.index import SHARED, Group, Node
 from ..graph.index import StoreView as GraphView
 from ..graph.prefixes import compact
-from .names import AmbiguousName, NameNotFound, UnresolvedName, find, suggestions  # noqa: F401
+from .names import AmbiguousName, NameNotFound, UnresolvedName, find  # noqa: F401 - the errors it raises
 from .output import csv_text, fit_lines, json_text, table
 
 DIRECTIONS = ("out", "in", "shared")
