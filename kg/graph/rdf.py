@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ..model.iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, doc_iri, slug, span_iri
+from ..model.iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, STRENGTH, doc_iri, slug, span_iri
 from ..model import Document, Entity, Pledge, Span, Stance
 
 CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.Issue}
@@ -49,7 +50,19 @@ def add_document(g: Graph, doc: Document) -> URIRef:
     if doc.date:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
     g.add((d, KGO.encoding, Literal(doc.encoding)))
+    if doc.genre:
+        add_concept(g, URIRef(doc.genre))
+        g.add((d, KGO.genre, URIRef(doc.genre)))
+    for key in doc.issuers:
+        g.add((d, KGO.issuedBy, URIRef(key)))
     return d
+
+
+def add_concept(g: Graph, c: URIRef) -> None:
+    """A concept of the vocabularies (a genre, a strength) with its label, so that the export
+    reads on its own."""
+    g.add((c, RDF.type, SKOS.Concept))
+    g.add((c, SKOS.prefLabel, Literal(c.split("/")[-1].replace("-", " "))))
 
 
 def add_span(g: Graph, doc_name: str, span: Span) -> URIRef:
@@ -86,6 +99,8 @@ def add_entity(g: Graph, e: Entity, doc_names: dict[str, str]) -> None:
         g.add((ri, RDFS.label, Literal(role)))
     for p in sorted(e.parties):
         g.add((s, KGO.party, URIRef(p)))
+    for c in sorted(e.member_of):
+        g.add((s, KGO.memberOf, URIRef(c)))
     if e.date:
         g.add((s, DCTERMS.date, date_literal(e.date)))
 
@@ -116,6 +131,11 @@ def add_pledge(g: Graph, p: Pledge) -> None:
         g.add((a, PROV.wasDerivedFrom, add_span(g, p.doc, amount.span)))
     for y in p.target_years:
         g.add((s, KGO.targetYear, Literal(y, datatype=XSD.gYear)))
+    strength = STRENGTH[p.strength]
+    add_concept(g, strength)
+    g.add((s, KGO.strength, strength))
+    if p.voice:
+        g.add((s, KGO.collectivePhrase, Literal(p.voice)))
     g.add((s, PROV.wasDerivedFrom, add_span(g, p.doc, p.span)))
 
 
@@ -141,7 +161,7 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
     g = new_graph()
     names = {d.name: d.name for d in docs}
     for d in docs:
-        add_document(g, d)
+        add_document(g, replace(d, issuers=[k for k in d.issuers if k in entities]))
     for key in sorted(entities):
         add_entity(g, entities[key], names)
     for p in pledges:

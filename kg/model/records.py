@@ -29,6 +29,8 @@ class Document:
     title: str | None = None
     date: str | None = None        # ISO date or year
     body_start: int = 0            # offset where the text proper begins (after any header)
+    genre: str | None = None       # the IRI of its genre (ontology/vocab/genres.ttl), once read
+    issuers: list[str] = field(default_factory=list)   # who speaks in it as one, by entity key
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Entity:
     represents: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
+    member_of: set[str] = field(default_factory=set)
     date: str | None = None
     iri: str | None = None         # gazetteer IRI, when known
 
@@ -82,6 +85,8 @@ class Pledge:
     agreement: str | None = None
     amounts: list[Amount] = field(default_factory=list)
     target_years: list[str] = field(default_factory=list)
+    strength: str = "commitment"   # obligation | commitment | intention | aspiration
+    voice: str | None = None       # the collective phrase its makers were read from ("we", "each Party")
 
 
 @dataclass
