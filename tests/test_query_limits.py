@@ -170,3 +170,9 @@ def test_a_damaged_index_is_one_line(tmp_path, sample):
     for r in (invoke("pledges-by-actor", "-p", "actor=Japan", "--data", str(ttl)),
               CliRunner().invoke(main, ["neighbors", "Japan", "--data", str(ttl)])):
         assert "the index of the store" in one_line_error(r)
+
+
+def test_a_graph_that_is_not_a_file_is_one_line():
+    for args in (["query", "ASK {}", "--data", "/dev/null"], ["neighbors", "Japan", "--data", "/dev/null"]):
+        r = CliRunner().invoke(main, args)
+        assert "/dev/null is not a file" in one_line_error(r)

@@ -145,6 +145,8 @@ def ensure_current(turtle: Path) -> bool:
     turtle = Path(turtle)
     if not turtle.exists():
         raise StoreError(f"no graph at {turtle}: run `kg build` first")
+    if not turtle.is_file():  # a device or a pipe: no store is built beside it
+        raise StoreError(f"{turtle} is not a file: give a Turtle file such as exports/kg.ttl")
     if not is_current(store_path(turtle), sources_for(turtle)):
         try:
             refresh(turtle)
