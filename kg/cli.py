@@ -324,7 +324,7 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
         req = request(query_arg, params, allow_service)
         # the store is (re)built here, before the worker starts: a build is not a query, and a
         # process forked from one holding the engine's threads must not build one
-        ensure_current(data or DEFAULT_OUT / "kg.ttl")
+        ensure_current(data or DEFAULT_OUT / "kg.ttl", note=lambda line: click.echo(line, err=True))
         run_limited(lambda out: answer_to(out, req, data or DEFAULT_OUT / "kg.ttl", fmt, limit, offset),
                     lambda chunk: click.echo(chunk, nl=False), timeout=timeout, memory_mb=memory_mb,
                     errors=(QueryError, StoreError, UnresolvedName), what=req.where)
@@ -366,9 +366,10 @@ def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[st
         kg neighbors "U.S." --relation party --depth 2
     """
     from .ask.neighbors import UnresolvedName, report
-    from .graph.store import StoreError
+    from .graph.store import StoreError, ensure_current
 
     try:
+        ensure_current(data or DEFAULT_OUT / "kg.ttl", note=lambda line: click.echo(line, err=True))
         text = report(data or DEFAULT_OUT / "kg.ttl", name, depth=depth, relations=_split(relations),
                       types=_split(types), fmt=fmt, limit=limit)
     except (UnresolvedName, StoreError) as e:
@@ -405,7 +406,7 @@ def serve(data: Path | None, port: int, host: str, timeout: float, memory_mb: in
 
     data = data or DEFAULT_OUT / "kg.ttl"
     try:
-        if not ensure_current(data):
+        if not ensure_current(data, note=lambda line: click.echo(line, err=True)):
             raise click.ClickException(f"cannot build the store beside {data}: its folder is read-only")
         graph = open_graph(data)
         queries = []

@@ -176,3 +176,17 @@ def test_a_graph_that_is_not_a_file_is_one_line():
     for args in (["query", "ASK {}", "--data", "/dev/null"], ["neighbors", "Japan", "--data", "/dev/null"]):
         r = CliRunner().invoke(main, args)
         assert "/dev/null is not a file" in one_line_error(r)
+
+
+def test_a_store_of_another_version_is_rebuilt_with_one_line_saying_so(tmp_path, sample):
+    import shutil
+    ttl = tmp_path / "kg.ttl"
+    shutil.copy(sample, ttl)
+    assert invoke("ASK { ?s ?p ?o }", "--data", str(ttl)).output == "true\n"
+    manifest = tmp_path / "kg.store" / "kg-sources.json"
+    data = json.loads(manifest.read_text())
+    data["format"] = 1
+    manifest.write_text(json.dumps(data))
+    r = invoke("ASK { ?s ?p ?o }", "--data", str(ttl))
+    assert r.exit_code == 0 and r.output == f"{tmp_path / 'kg.store'} was built by another version of kg: rebuilt\ntrue\n"
+    assert invoke("ASK { ?s ?p ?o }", "--data", str(ttl)).output == "true\n"

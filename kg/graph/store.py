@@ -139,19 +139,30 @@ def _replace_dir(new: Path, target: Path) -> None:
         os.replace(new, target)
 
 
-def ensure_current(turtle: Path) -> bool:
+def of_another_version(path: Path) -> bool:
+    """True when the folder holds a store that kg built in another format than this one's."""
+    manifest = _read_manifest(path)
+    return manifest is not None and manifest.get("format") != STORE_FORMAT
+
+
+def ensure_current(turtle: Path, note=None) -> bool:
     """Rebuild the store of `turtle` when it is missing or stale; False when its folder cannot be
-    written (the graph is then read into memory by `open_graph`)."""
+    written (the graph is then read into memory by `open_graph`). `note(line)` is told when a
+    store of another version of kg is rebuilt."""
     turtle = Path(turtle)
     if not turtle.exists():
         raise StoreError(f"no graph at {turtle}: run `kg build` first")
     if not turtle.is_file():  # a device or a pipe: no store is built beside it
         raise StoreError(f"{turtle} is not a file: give a Turtle file such as exports/kg.ttl")
-    if not is_current(store_path(turtle), sources_for(turtle)):
+    path = store_path(turtle)
+    if not is_current(path, sources_for(turtle)):
+        older = of_another_version(path)
         try:
             refresh(turtle)
         except PermissionError:
             return False
+        if older and note is not None:
+            note(f"{path} was built by another version of kg: rebuilt")
     return True
 
 
