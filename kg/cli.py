@@ -274,30 +274,51 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _limit_options(command):
+    """--timeout and --memory: the limits every query runs under (kg.ask.limits)."""
+    from .ask.limits import MEMORY_MB, TIMEOUT
+    command = click.option("--memory", "memory_mb", type=click.IntRange(min=0), default=MEMORY_MB, show_default=True,
+                           help="Stop a query whose worker goes over this many MB of memory (0: no ceiling).")(command)
+    return click.option("--timeout", type=click.FloatRange(min=0), default=TIMEOUT, show_default=True,
+                        help="Stop a query still running after this many seconds (0: no limit).")(command)
+
+
 @main.command()
 @click.argument("query_arg", metavar="QUERY", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A value for the query's ?NAME, bound as a string (repeatable).")
+              help="A value for the query's ?NAME (repeatable); a saved query's names are resolved to IRIs.")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The Turtle graph to query (default: exports/kg.ttl).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="How to print SELECT and ASK results (json: SPARQL 1.1 results).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]),
+              default="table", show_default=True,
+              help="SELECT and ASK: table, csv, tsv, json or xml (SPARQL 1.1 results); "
+                   "CONSTRUCT and DESCRIBE: turtle (also for table), nt or jsonld.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N rows.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE call other endpoints (off by default).")
+@_limit_options
 @click.option("--list", "list_queries", is_flag=True, help="List the saved queries of ontology/queries/.")
-def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt: str, list_queries: bool) -> None:
+def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt: str, limit: int | None,
+          offset: int, allow_service: bool, timeout: float, memory_mb: int, list_queries: bool) -> None:
     """Ask the graph in SPARQL: a saved query's name, a .rq file or SPARQL text.
 
-    Saved queries live in ontology/queries/ (`kg query --list`). Prefixes such
-    as kgo:, kga:, rdfs: and skos: need no declaration. CONSTRUCT and DESCRIBE
-    print Turtle. Answers come from the store beside the graph (kg.store/),
-    rebuilt when the graph is newer.
+    Saved queries live in ontology/queries/ (`kg query --list`); the names
+    they take (an actor, an agreement, an issue) are found as `kg neighbors`
+    finds them and bound as IRIs. Prefixes such as kgo:, kga:, rdfs: and
+    skos: need no declaration. Rows are printed as they come (a table once
+    read). Answers come from the store beside the graph (kg.store/), rebuilt
+    when the graph is newer. kg query is read-only; every query runs under
+    --timeout and --memory, and Ctrl-C stops it.
 
     \b
     Example:
         kg query pledges-by-actor --param actor=Japan
-        kg query agreements-timeline --format csv
+        kg query agreements-timeline --format csv --limit 10 --offset 20
         kg query 'SELECT ?a WHERE { ?a a kgo:Country }' --data out/kg.ttl
     """
-    from .ask.sparql import QueryError, answer, format_answer, list_saved, saved_queries
+    from .ask.limits import LimitError, run_limited
+    from .ask.names import UnresolvedName
+    from .ask.sparql import QueryError, answer_to, list_saved, request, saved_queries
     from .graph.store import StoreError
 
     if list_queries:
@@ -307,11 +328,22 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
         raise click.UsageError("give a QUERY (SPARQL text, a .rq file or a saved query's name), or --list")
     if query_arg == "-":
         query_arg = click.get_text_stream("stdin").read()
+    from .graph.store import ensure_current
+
     try:
-        result, prefixes = answer(query_arg, params, data or DEFAULT_OUT / "kg.ttl")
+        req = request(query_arg, params, allow_service)
+        # the store is (re)built here, before the worker starts: a build is not a query, and a
+        # process forked from one holding the engine's threads must not build one
+        ensure_current(data or DEFAULT_OUT / "kg.ttl", note=lambda line: click.echo(line, err=True))
+        run_limited(lambda out: answer_to(out, req, data or DEFAULT_OUT / "kg.ttl", fmt, limit, offset),
+                    lambda chunk: click.echo(chunk, nl=False), timeout=timeout, memory_mb=memory_mb,
+                    errors=(QueryError, StoreError, UnresolvedName), what=req.where)
     except (QueryError, StoreError) as e:
         raise click.ClickException(str(e)) from e
-    click.echo(format_answer(result, fmt, prefixes), nl=False)
+    except LimitError as e:
+        err = click.ClickException(str(e))
+        err.exit_code = e.status
+        raise err from e
 
 
 @main.command()
@@ -324,15 +356,18 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
               help="List only neighbours of these classes (Agreement, Actor, Pledge; comma-separated or repeated).")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The Turtle graph to read (default: exports/kg.ttl).")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="List the first N neighbours of each relation by name, with how many there are (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[str, ...], data: Path | None,
-              fmt: str) -> None:
+              limit: int, fmt: str) -> None:
     """What one entity is linked to: each neighbour with the relation, direction, class and evidence.
 
     NAME is a label, an alias ("MITI", "U.S.") or an IRI (kga:japan), in any
     case. Actors sharing an agreement or a pledge with it are listed as
     co-party and co-pledger; pledges and stances show the sentence they were
-    read from and its document.
+    read from and its document. Each relation shows how many neighbours it
+    has and lists the first --limit by name.
 
     \b
     Example:
@@ -340,16 +375,98 @@ def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[st
         kg neighbors MITI --type Pledge --format csv
         kg neighbors "U.S." --relation party --depth 2
     """
-    from .ask.neighbors import AmbiguousName, NameNotFound, report
-    from .graph.store import StoreError
+    from .ask.neighbors import UnresolvedName, report
+    from .graph.store import StoreError, ensure_current
 
     try:
+        ensure_current(data or DEFAULT_OUT / "kg.ttl", note=lambda line: click.echo(line, err=True))
         text = report(data or DEFAULT_OUT / "kg.ttl", name, depth=depth, relations=_split(relations),
-                      types=_split(types), fmt=fmt)
-    except (NameNotFound, AmbiguousName, StoreError) as e:
+                      types=_split(types), fmt=fmt, limit=limit)
+    except (UnresolvedName, StoreError) as e:
         raise click.ClickException(str(e)) from e
     click.echo(text, nl=False)
 
+
+
+@main.command()
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The Turtle graph to serve (default: exports/kg.ttl).")
+@click.option("--port", type=click.IntRange(min=1, max=65535), default=7878, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; another than loopback only when asked for.")
+@_limit_options
+def serve(data: Path | None, port: int, host: str, timeout: float, memory_mb: int) -> None:
+    """Serve a build read-only as a SPARQL 1.1 endpoint, by Oxigraph's own server.
+
+    The endpoint is http://127.0.0.1:7878/query (SPARQL 1.1 Protocol); kg
+    prints it with the URL of each saved query, its example's names bound.
+    Queries stop at --timeout; the server is restarted when it goes over
+    --memory. Ctrl-C stops it.
+
+    \b
+    Example:
+        kg serve
+        kg serve --data out/kg.ttl --port 8000
+    """
+    from .ask.endpoint import EndpointError, stop_on_terminate
+    from .ask.endpoint import serve as run_server
+    from .ask.names import UnresolvedName
+    from .ask.sparql import QueryError, portable, saved_queries
+    from .graph.store import StoreError, ensure_current, open_graph, store_path
+
+    data = data or DEFAULT_OUT / "kg.ttl"
+    try:
+        if not ensure_current(data, note=lambda line: click.echo(line, err=True)):
+            raise click.ClickException(f"cannot build the store beside {data}: its folder is read-only")
+        graph = open_graph(data)
+        queries = []
+        for q in saved_queries():
+            try:
+                queries.append((q.name, portable(graph, q)))
+            except (UnresolvedName, QueryError):
+                continue  # its example names nothing in this graph
+        del graph  # the server opens the store itself
+        stop_on_terminate()
+        run_server(store_path(data), lambda line: click.echo(line), host=host, port=port, timeout=timeout,
+                   memory_mb=memory_mb, queries=queries)
+    except (EndpointError, StoreError) as e:
+        raise click.ClickException(str(e)) from e
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="A SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph: http://HOST:PORT/store).")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The Turtle graph to push (default: exports/kg.ttl).")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI",
+              help="The named graph to replace (default: https://w3id.org/kg/graph/ and the build folder's name).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Give up on an endpoint that has not answered after this many seconds.")
+def push(endpoint: str, data: Path | None, graph_iri: str | None, timeout: float) -> None:
+    """Load a build into a SPARQL Graph Store as one named graph per corpus.
+
+    The whole Turtle goes in one PUT: the server replaces the named graph
+    only once it holds the new one, so a failed push leaves the old one. An
+    endpoint that is down, slow or refuses is one line and exit status 2.
+
+    \b
+    Example:
+        kg push --endpoint http://127.0.0.1:7878/store
+        kg push --endpoint http://localhost:3030/kg/data --data out/kg.ttl --graph https://example.org/archive
+    """
+    from .ask.endpoint import EndpointError
+    from .ask.endpoint import push as run_push
+
+    data = data or DEFAULT_OUT / "kg.ttl"
+    if not data.exists():
+        raise click.ClickException(f"no graph at {data}: run `kg build` first")
+    try:
+        graph, size = run_push(data, endpoint, graph_iri, timeout)
+    except EndpointError as e:
+        err = click.ClickException(str(e))
+        err.exit_code = 2
+        raise err from e
+    click.echo(f"pushed {data} ({size} bytes) to {endpoint} as the graph <{graph}>")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -87,3 +87,17 @@ def cli_build(tmp_path: Path, document: Path, *flags: str) -> tuple[Path, str]:
     r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), *flags])
     assert r.exit_code == 0, r.output
     return out, r.output
+
+
+GRAPH_PREFIXES = """@prefix kga: <https://w3id.org/kg/id/actor/> .
+@prefix kgo: <https://w3id.org/kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+
+def small_graph(tmp_path: Path, body: str) -> Path:
+    """A Turtle file of a few triples (the kga:, kgo:, rdfs: and skos: prefixes declared): its path."""
+    ttl = tmp_path / "kg.ttl"
+    ttl.write_text(GRAPH_PREFIXES + body, encoding="utf-8")
+    return ttl

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 
 import pytest
 import rdflib
@@ -17,7 +16,7 @@ from kg.model.iri import KGO
 from kg.ask.neighbors import AmbiguousName, GraphView, NameNotFound, find, neighbours
 from kg.graph.store import open_graph
 
-from .conftest import EXPORTS, SEEDS, heavy_imports
+from .conftest import SEEDS, heavy_imports, small_graph
 
 JAPAN = "https://w3id.org/kg/id/actor/japan"
 US = "https://w3id.org/kg/id/actor/united-states"
@@ -45,7 +44,7 @@ def neighbors_json(sample, *args) -> dict:
 
 
 def test_japan_lists_the_united_states_its_agreements_and_its_pledges(sample, rdf):
-    data = neighbors_json(sample, "Japan")
+    data = neighbors_json(sample, "Japan", "--limit", "0")
     assert data["node"] == {"iri": JAPAN, "label": "Japan", "class": "Country"}
     rows = data["neighbours"]
     # the United States: a party to the same agreements, and a maker of the same joint pledges
@@ -67,7 +66,7 @@ def test_japan_lists_the_united_states_its_agreements_and_its_pledges(sample, rd
 
 
 def test_stances_carry_their_evidence(sample):
-    rows = neighbors_json(sample, "Japan", "--type", "Stance")["neighbours"]
+    rows = neighbors_json(sample, "Japan", "--type", "Stance", "--limit", "0")["neighbours"]
     assert rows and all(r["class"] == "Stance" and r["relation"] == "kgo:heldBy" for r in rows)
     protectionism = [r for r in rows if r["label"] == "opposes protectionism"]
     assert protectionism
@@ -102,12 +101,7 @@ def test_cli_errors_are_one_line(sample, tmp_path):
 
 
 def test_several_entities_of_one_name_are_listed(tmp_path):
-    ttl = tmp_path / "kg.ttl"
-    ttl.write_text("""
-@prefix kga: <https://w3id.org/kg/id/actor/> .
-@prefix kgo: <https://w3id.org/kg/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ttl = small_graph(tmp_path, """
 kga:george-washington a kgo:Person ; rdfs:label "Washington" .
 kga:washington-state a kgo:GovernmentBody ; rdfs:label "washington" .
 kga:united-states a kgo:Country ; rdfs:label "United States" ; skos:altLabel "Washington" .
@@ -181,22 +175,39 @@ def test_help_and_neighbors_import_no_nlp_nor_rdflib(sample):
         assert heavy_imports(args) == [], args
 
 
-def test_neighbourhoods_kept_in_the_store_are_the_ones_read_from_the_triples(tmp_path):
-    # hubs (nodes with many links) have their neighbourhood written into the store when it is built;
-    # with every node a hub, and with none, the answers must be the same
-    from kg.ask.neighbors import format_neighbours
-    from kg.graph.store import refresh
-    answers = []
-    for hub_degree, folder in ((1, "all-hubs"), (10**9, "no-hubs")):
-        (tmp_path / folder).mkdir()
-        ttl = tmp_path / folder / "kg.ttl"
-        shutil.copy(EXPORTS / "kg.ttl", ttl)
-        refresh(ttl, hub_degree=hub_degree)
-        view = GraphView(open_graph(ttl))
-        out = []
-        for name in ("Japan", "United States", "MITI", "MOSS", "protectionism", "automobiles"):
-            start = find(view, name)
-            out.append(format_neighbours(start, neighbours(view, start, depth=2), "json", view.prefixes))
-        answers.append(out)
-    assert answers[0] == answers[1]
-    assert '"co-party"' in answers[0][0]
+def test_each_relation_lists_its_first_rows_and_says_how_many_there_are(sample, rdf):
+    whole = neighbors_json(sample, "Japan", "--limit", "0")
+    cut = neighbors_json(sample, "Japan", "--limit", "3")
+    assert [(g["relation"], g["direction"], g["count"]) for g in cut["relations"]] == \
+        [(g["relation"], g["direction"], g["count"]) for g in whole["relations"]]
+    pledges = next(g for g in cut["relations"] if g["relation"] == "kgo:pledgedBy")
+    assert pledges["count"] == len(set(rdf.subjects(KGO.pledgedBy, URIRef(JAPAN)))) and pledges["listed"] == 3
+    every = {(r["relation"], r["direction"], r["iri"]) for r in whole["neighbours"]}
+    assert {(r["relation"], r["direction"], r["iri"]) for r in cut["neighbours"]} <= every
+    for g in cut["relations"]:
+        rows = [r for r in cut["neighbours"] if (r["relation"], r["direction"]) == (g["relation"], g["direction"])]
+        assert len(rows) == g["listed"] == min(3, g["count"])
+    # the actor sharing most pledges with Japan comes first, with how many
+    us = next(r for r in cut["neighbours"] if r["relation"] == "co-pledger")
+    assert us["iri"] == US and len(us["via"]) == 3
+    assert us["via_count"] == len({p for p in rdf.subjects(KGO.pledgedBy, URIRef(JAPAN))
+                                   if (p, KGO.pledgedBy, URIRef(US)) in rdf})
+
+
+def test_the_table_says_what_it_leaves_out(sample, rdf):
+    r = CliRunner().invoke(main, ["neighbors", "Japan", "--data", str(sample)], env={"COLUMNS": "100"})
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert "listed (--limit 0 lists all)" in lines[0]
+    assert lines[1].split()[:3] == ["depth", "relation", "direction"]
+    assert f"kgo:pledgedBy in: 20 of {len(set(rdf.subjects(KGO.pledgedBy, URIRef(JAPAN))))} listed" in lines
+    assert all(len(line) <= 100 for line in lines)
+    wide = CliRunner().invoke(main, ["neighbors", "Japan", "--data", str(sample)], env={"COLUMNS": "400"})
+    assert len([line for line in wide.output.splitlines() if line.startswith("1      kgo:pledgedBy ")]) == 20
+
+
+def test_names_that_are_not_iris_are_names(sample):
+    for name in ("<http://x> }", "<http://x y>", 'http://x"', "kga:ja pan", "<kga:japan>", "\"} UNION {"):
+        r = CliRunner().invoke(main, ["neighbors", name, "--data", str(sample)])
+        assert r.exit_code == 1, (name, r.output)
+        assert r.output.startswith("Error: nothing in the graph is named ") and "Traceback" not in r.output

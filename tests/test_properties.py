@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.read.corpus import ReadError, content_digest, decode, read_document
+from kg.read.corpus import ReadError, content_digest, read_document
 from kg.read.text import decode_with_warnings
 from kg.read.dates import parse_date
 from kg.model.iri import NIF, doc_iri, slug

@@ -1,19 +1,27 @@
-"""The store's own indexes and the look-ups they serve.
+"""The store's own index and the look-ups it serves.
 
-A store holds, besides the graph, a named graph that queries of the default graph do not
-see: every label and alias in lower case (to find a node by name without a scan), and the
-neighbourhood of each hub (a node with hundreds of links) as one value, so that listing
-its links reads one value instead of thousands of scattered triples.
+Beside the Oxigraph store of a graph (the graph and the ontology's schema, nothing else, so
+that any SPARQL client of it sees only them), `kg-index.sqlite` holds what the commands
+look things up by:
+
+- `names`: every label and alias in lower case (`key`), with the node it names, to find a
+  node by name without a scan;
+- `superclasses`: each class with every class above it (`rdfs:subClassOf*` of the schema,
+  walked once when the store is built), so that "an Actor" is a set of classes to test,
+  never a walk per row;
+- `shared`: each pair of actors that share agreements (co-party) or pledges (co-pledger),
+  with how many and the first of them: the links of a hub too costly to join per command.
 
 `StoreView` reads a node's card (label, classes, the sentence it was read from) and its
-links (out, in, and the actors sharing a fact with it) from an open store; the hub index
-holds the same links, computed once when the store is built.
+links from an open store: per relation and direction, the number of neighbours and the
+first ones by label, counted and sorted by the engine, so that a hub with thousands of
+links costs a few small queries.
 
-Only pyoxigraph is used: no rdflib, no spaCy.
+Only pyoxigraph and the standard library are used: no rdflib, no spaCy.
 """
 from __future__ import annotations
 
-import json
+import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,11 +29,7 @@ from .prefixes import compact
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-NAMES_GRAPH = "urn:x-kg:store:names"
-LABEL_KEY = "urn:x-kg:store:labelKey"
-ALIAS_KEY = "urn:x-kg:store:aliasKey"
-INDEX_GRAPH = "urn:x-kg:store:index"
-NEIGHBOURHOOD = "urn:x-kg:store:neighbourhood"
+INDEX_FILE = "kg-index.sqlite"
 
 KGO = "https://w3id.org/kg/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -38,7 +42,8 @@ DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 NOT_LINKS = {RDF_TYPE, PROV_DERIVED, NIF + "referenceContext"}
 # A fact shared by several actors through one property: each is the others' co-party or co-pledger.
 SHARED = {KGO + "party": "co-party", KGO + "pledgedBy": "co-pledger"}
-
+SHARED_BY = {v: k for k, v in SHARED.items()}
+LABEL, ALIAS = 0, 1  # the kinds of names in the index: a canonical label wins over an alias
 
 
 def key(name: str) -> str:
@@ -53,22 +58,134 @@ class Node(NamedTuple):
     types: tuple[str, ...] = ()
 
 
+class Group(NamedTuple):
+    """The links of a node through one relation in one direction: how many, and the first ones."""
+    relation: str  # a property IRI, or "co-party" / "co-pledger"
+    direction: str  # "out", "in" or "shared"
+    count: int
+
+
+# ------------------------------------------------------------------ building the index
+
+def build_indexes(store, path: Path | str) -> None:
+    """Write the index of the store's graph into the SQLite file `path` (":memory:" for none):
+    its names in lower case and the closure of the schema's `rdfs:subClassOf`."""
+    db = sqlite3.connect(str(path)) if not isinstance(path, sqlite3.Connection) else path
+    fill_index(db, store)
+    if db is not path:
+        db.close()
+
+
+def fill_index(db: sqlite3.Connection, store) -> None:
+    db.executescript("""
+        CREATE TABLE names (key TEXT NOT NULL, kind INTEGER NOT NULL, iri TEXT NOT NULL);
+        CREATE TABLE superclasses (cls TEXT NOT NULL, super TEXT NOT NULL);
+        CREATE TABLE shared (iri TEXT NOT NULL, relation TEXT NOT NULL, other TEXT NOT NULL,
+                             count INTEGER NOT NULL, facts TEXT NOT NULL);
+    """)
+    rows = store.query(f"SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ <{RDFS_LABEL}> <{SKOS_ALT_LABEL}> }} "
+                       f"?s ?p ?l . FILTER(isIRI(?s) && isLiteral(?l)) }}")
+    db.executemany("INSERT INTO names VALUES (?, ?, ?)",
+                   ((key(r[2].value), LABEL if r[1].value == RDFS_LABEL else ALIAS, r[0].value) for r in rows))
+    parents: dict[str, set[str]] = {}
+    for r in store.query(f"SELECT ?c ?d WHERE {{ ?c <{RDFS_SUBCLASS}> ?d . FILTER(isIRI(?c) && isIRI(?d)) }}"):
+        parents.setdefault(r[0].value, set())
+        parents.setdefault(r[1].value, set())
+        if r[1].value != r[0].value:
+            parents[r[0].value].add(r[1].value)
+    for cls in parents:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for up in parents.get(todo.pop(), ()):
+                if up not in seen:
+                    seen.add(up)
+                    todo.append(up)
+        db.executemany("INSERT INTO superclasses VALUES (?, ?)", ((cls, s) for s in sorted(seen)))
+    db.executemany("INSERT INTO shared VALUES (?, ?, ?, ?, ?)", _shared_pairs(store))
+    db.executescript("""
+        CREATE INDEX shared_iri ON shared (iri, relation, count DESC, other);
+        CREATE INDEX names_key ON names (key, kind, iri);
+        CREATE INDEX superclasses_cls ON superclasses (cls);
+        CREATE INDEX superclasses_super ON superclasses (super);
+    """)
+    db.commit()
+
+
+SHARED_FACTS_KEPT = 50  # facts kept per pair of actors; more are read from the graph when asked for
+
+
+def _shared_pairs(store):
+    """(actor, co-party or co-pledger, other actor, how many facts, the first facts) of every pair
+    of actors sharing a fact."""
+    for prop, relation in sorted(SHARED.items()):
+        makers: dict[str, list[str]] = {}
+        for r in store.query(f"SELECT ?f ?a WHERE {{ ?f {_iri(prop)} ?a . FILTER(isIRI(?a)) }}"):
+            makers.setdefault(r[0].value, []).append(r[1].value)
+        pairs: dict[tuple[str, str], list[str]] = {}
+        for fact, actors in makers.items():
+            if len(actors) > 1:
+                for a in actors:
+                    for o in actors:
+                        if a != o:
+                            pairs.setdefault((a, o), []).append(fact)
+        for (a, o), facts in pairs.items():
+            facts.sort()
+            yield a, relation, o, len(facts), " ".join(facts[:SHARED_FACTS_KEPT])
+
+
+def open_index(path: Path) -> sqlite3.Connection:
+    """The index of a built store, read-only; sqlite3.DatabaseError when it is not one."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    db.execute("SELECT 1 FROM names, superclasses, shared LIMIT 1").fetchall()
+    return db
+
+
+# ------------------------------------------------------------------ reading the store
+
+def _iri(iri: str) -> str:
+    from pyoxigraph import NamedNode
+    return str(NamedNode(iri))
+
+
 class StoreView:
     """Look-ups on the store for one command: each node's card (label, classes, evidence) and
-    links, cached; a hub's links are read from the neighbourhood the store holds for it."""
+    its links, cached."""
 
-    def __init__(self, graph=None, store=None, prefixes: dict[str, str] | None = None):
+    def __init__(self, graph):
         from pyoxigraph import DefaultGraph, NamedNode
-        self.store = graph.store if graph is not None else store
-        self.prefixes = graph.prefixes if graph is not None else (prefixes or {})
+        self.store = graph.store
+        self.index: sqlite3.Connection = graph.index
+        self.prefixes = graph.prefixes
         self._nn = NamedNode
         self._default = DefaultGraph()
-        self._index = NamedNode(INDEX_GRAPH)
         self._cards: dict[str, list] = {}
         self._nodes: dict[str, Node] = {}
         self._superclasses: dict[str, set[str]] = {}
         self._class_names: dict[tuple[str, ...], str] = {}
         self._documents: dict[str, str] = {}
+
+    # ---- names
+
+    def named(self, name: str) -> list[tuple[int, str]]:
+        """(kind, IRI) of every node whose label or alias is NAME in the normal form."""
+        return self.index.execute("SELECT DISTINCT kind, iri FROM names WHERE key = ? ORDER BY kind, iri",
+                                  (key(name),)).fetchall()
+
+    def name_keys(self, near: str) -> list[tuple[str, str]]:
+        """(name, IRI) of the names about as long as `near` or holding it as a word: the ones a
+        suggestion for it is drawn from."""
+        k = key(near)
+        spread = max(3, len(k) // 3)
+        return self.index.execute(
+            "SELECT key, MIN(iri) FROM names WHERE (length(key) BETWEEN ? AND ?) OR (' ' || key || ' ') LIKE ? "
+            "GROUP BY key ORDER BY key", (len(k) - spread, len(k) + spread, f"% {k} %")).fetchall()
+
+    def classes_below(self, cls: str) -> set[str]:
+        """Every class of the graph at or below `cls`."""
+        return {r[0] for r in self.index.execute("SELECT cls FROM superclasses WHERE super = ?", (cls,))}
+
+    def known_classes(self) -> list[str]:
+        return [r[0] for r in self.index.execute("SELECT DISTINCT cls FROM superclasses ORDER BY cls")]
 
     # ---- cards: [label, types, evidence, document, page]
 
@@ -110,10 +227,8 @@ class StoreView:
             self._documents[doc] = self._first(doc, DCT_IDENTIFIER) or compact(doc, self.prefixes)
         return self._documents[doc]
 
-    def node(self, iri: str, card: list | None = None) -> Node:
+    def node(self, iri: str) -> Node:
         if iri not in self._nodes:
-            if card is not None:
-                self._cards.setdefault(iri, card)
             label, types = self.card(iri)[:2]
             types = tuple(types)
             self._nodes[iri] = Node(iri, label or compact(iri, self.prefixes), self.class_name(types), types)
@@ -129,15 +244,10 @@ class StoreView:
         return self.card(iri)[4]
 
     def superclasses(self, cls: str) -> set[str]:
+        """The class and every class above it, as the index holds them."""
         if cls not in self._superclasses:
-            seen, todo = {cls}, [cls]
-            while todo:
-                for q in self.store.quads_for_pattern(self._nn(todo.pop()), self._nn(RDFS_SUBCLASS), None,
-                                                      self._default):
-                    if q.object.value not in seen:
-                        seen.add(q.object.value)
-                        todo.append(q.object.value)
-            self._superclasses[cls] = seen
+            found = {r[0] for r in self.index.execute("SELECT super FROM superclasses WHERE cls = ?", (cls,))}
+            self._superclasses[cls] = found | {cls}
         return self._superclasses[cls]
 
     def class_name(self, types: tuple[str, ...]) -> str:
@@ -154,78 +264,103 @@ class StoreView:
         return any(True for _ in self.store.quads_for_pattern(n, None, None, self._default)) or \
             any(True for _ in self.store.quads_for_pattern(None, None, n, self._default))
 
-    # ---- links: [relation, direction, other, *other's card, facts shared]
+    # ---- links
 
-    def live_links(self, iri: str) -> list[list]:
-        """Every link of the node, read from its triples: out, in, and actors sharing a fact."""
-        from pyoxigraph import NamedNode
-        n = self._nn(iri)
-        links: list[list] = []
-        shared: dict[tuple[str, str], list[str]] = {}
-        for q in self.store.quads_for_pattern(n, None, None, self._default):
-            p, o = q.predicate.value, q.object
-            if p not in NOT_LINKS and isinstance(o, NamedNode) and not o.value.startswith(KGO):
-                links.append([p, "out", o.value])
-        for q in self.store.quads_for_pattern(None, None, n, self._default):
-            p, fact = q.predicate.value, q.subject.value
-            if p in NOT_LINKS or not isinstance(q.subject, NamedNode):  # the graph mints no blank nodes
-                continue
-            links.append([p, "in", fact])
-            if p in SHARED:
-                for o in self.store.quads_for_pattern(q.subject, q.predicate, None, self._default):
-                    if isinstance(o.object, NamedNode) and o.object.value != iri:
-                        shared.setdefault((SHARED[p], o.object.value), []).append(fact)
-        links.extend([relation, "shared", other] for relation, other in shared)
-        out = [[*row, *self.card(row[2]), sorted(shared.get((row[0], row[2]), [])) if row[1] == "shared" else []]
-               for row in links]
-        out.sort(key=lambda r: (r[0], r[1], r[2]))
+    @staticmethod
+    def _pattern(iri: str, relation: str | None, direction: str) -> str:
+        """The SPARQL pattern binding ?o to the neighbours of `iri` (and ?p to the relation)."""
+        n = _iri(iri)
+        not_links = ", ".join(f"<{p}>" for p in sorted(NOT_LINKS))
+        if direction == "shared":
+            p = _iri(SHARED_BY[relation])
+            return f"?f {p} {n} . ?f {p} ?o . FILTER(isIRI(?o) && ?o != {n})"
+        if relation is None:
+            p, keep = "?p", f"FILTER(isIRI(?o) && ?p NOT IN ({not_links}))"
+        else:  # '': every property, the caller drops those that are not links
+            p, keep = ("?p", "FILTER(isIRI(?o))") if relation == "" else (_iri(relation), "FILTER(isIRI(?o))")
+        if direction == "out":
+            return f"{n} {p} ?o . {keep} FILTER(!STRSTARTS(STR(?o), \"{KGO}\"))"
+        if relation == "":  # counting: the graph mints no blank nodes, and the test costs more than the count
+            return f"?o {p} {n} ."
+        return f"?o {p} {n} . {keep}"
+
+    @staticmethod
+    def _of_types(classes: set[str] | None) -> str:
+        if classes is None:
+            return ""
+        return "FILTER EXISTS { ?o a ?t . VALUES ?t { " + " ".join(_iri(c) for c in sorted(classes)) + " } }"
+
+    def groups(self, iri: str, classes: set[str] | None = None) -> list[Group]:
+        """Every relation and direction the node has links through, with how many neighbours each."""
+        of_types = self._of_types(classes)
+        out = []
+        for d in ("out", "in"):  # grouped by the engine, the edges that are not links dropped after
+            query = f"SELECT ?p (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {self._pattern(iri, '', d)} {of_types} }} GROUP BY ?p"
+            out += [Group(r[0].value, d, int(r[1].value)) for r in self.store.query(query)
+                    if r[0].value not in NOT_LINKS]
+        if classes is None:
+            counts = dict(self.index.execute("SELECT relation, COUNT(*) FROM shared WHERE iri = ? GROUP BY relation",
+                                             (iri,)).fetchall())
+        else:
+            counts = {}
+            for relation in SHARED.values():
+                query = f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {self._pattern(iri, relation, 'shared')} {of_types} }}"
+                counts[relation] = int(next(iter(self.store.query(query)))[0].value)
+        out += [Group(r, "shared", n) for r, n in sorted(counts.items()) if n]
         return out
 
-    def links(self, iri: str) -> list[tuple[str, str, Node, list[str]]]:
-        """(relation, direction, neighbour, facts shared) of every link of the node."""
-        stored = None
-        for q in self.store.quads_for_pattern(self._nn(iri), self._nn(NEIGHBOURHOOD), None, self._index):
-            stored = json.loads(q.object.value)
-        rows = stored if stored is not None else self.live_links(iri)
-        for r in rows:  # before any node is made: the facts a shared row goes through are rows too
-            self._cards.setdefault(r[2], r[3:8])
-        return [(r[0], r[1], self.node(r[2]), r[8]) for r in rows]
+    def group_rows(self, iri: str, group: Group, limit: int | None = None,
+                   classes: set[str] | None = None) -> list[tuple[Node, list[str]]]:
+        """The neighbours of one group, each with the facts it shares with the node (for a co-party
+        or co-pledger), by label then IRI. With a `limit` smaller than the group, the first ones
+        in the store's own order (stable for the same graph) are the ones read: sorting thousands
+        of neighbours by name would read every name."""
+        if group.direction == "shared" and classes is None:
+            return self._shared_rows(iri, group, limit)
+        cut = f" LIMIT {int(limit)}" if limit and limit < group.count else ""
+        query = (f"SELECT DISTINCT ?o WHERE {{ {self._pattern(iri, group.relation, group.direction)} "
+                 f"{self._of_types(classes)} }}{cut}")
+        others = sorted((self.node(r[0].value) for r in self.store.query(query)), key=lambda n: (n.label, n.iri))
+        if group.direction != "shared":
+            return [(o, []) for o in others]
+        return [(o, self.shared_facts(iri, group.relation, o.iri)) for o in others]
 
+    def _shared_rows(self, iri: str, group: Group, limit: int | None) -> list[tuple[Node, list[str]]]:
+        """The actors sharing most facts with the node first, each with the facts (the first
+        `limit` of them)."""
+        query = "SELECT other, count, facts FROM shared WHERE iri = ? AND relation = ? ORDER BY count DESC, other"
+        rows = self.index.execute(query + (f" LIMIT {int(limit)}" if limit else ""), (iri, group.relation)).fetchall()
+        out = []
+        for other, count, facts in rows:
+            kept = facts.split()
+            if (not limit or limit > len(kept)) and count > len(kept):
+                kept = self.shared_facts(iri, group.relation, other)
+            out.append((self.node(other), kept[:limit] if limit else kept))
+        return out
 
-def build_indexes(store, sources: list[Path], hub_degree: int) -> None:
-    """Add the store's own indexes, in a named graph that queries of the default graph do not see:
-    every label and alias in lower case (to find a node by name without a scan), and the
-    neighbourhood of each hub, a node with at least `hub_degree` links in (see kg.neighbors).
+    def links_of(self, iris: list[str], chunk: int = 400) -> list[tuple[str, str, str, str, list[str]]]:
+        """(node, relation, direction, other, facts shared) of every link of the nodes, read a few
+        hundred nodes a query; the facts of a co-party or co-pledger are the first the index keeps."""
+        not_links = ", ".join(f"<{p}>" for p in sorted(NOT_LINKS))
+        out: list[tuple[str, str, str, str, list[str]]] = []
+        for i in range(0, len(iris), chunk):
+            part = iris[i:i + chunk]
+            values = " ".join(_iri(n) for n in part)
+            for direction, pattern in (("out", f"?n ?p ?o . FILTER(isIRI(?o) && !STRSTARTS(STR(?o), \"{KGO}\"))"),
+                                       ("in", "?o ?p ?n . FILTER(isIRI(?o))")):
+                query = f"SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {values} }} {pattern} FILTER(?p NOT IN ({not_links})) }}"
+                out += [(r[0].value, r[1].value, direction, r[2].value, []) for r in self.store.query(query)]
+            marks = ", ".join("?" * len(part))
+            out += [(n, relation, "shared", other, facts.split()) for n, relation, other, facts in self.index.execute(
+                f"SELECT iri, relation, other, facts FROM shared WHERE iri IN ({marks})", part)]
+        return out
 
-    Names and links are counted in one pass over the parsed files, which is much cheaper
-    than reading the triples back out of the store."""
-    from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+    def shared_facts(self, iri: str, relation: str, other: str) -> list[str]:
+        """The facts (agreements, pledges) the node shares with another actor, by IRI."""
+        p = _iri(SHARED_BY[relation])
+        return sorted(r[0].value for r in self.store.query(f"SELECT ?f WHERE {{ ?f {p} {_iri(iri)} . ?f {p} {_iri(other)} }}"))
 
-    names = NamedNode(NAMES_GRAPH)
-    keys = {RDFS_LABEL: NamedNode(LABEL_KEY), SKOS_ALT_LABEL: NamedNode(ALIAS_KEY)}
-    quads = []
-    links_in: dict[str, int] = {}
-    for src in sources:
-        for q in parse(path=str(src), format=RdfFormat.TURTLE):
-            o = q.object
-            if type(o) is Literal:
-                index = keys.get(q.predicate.value)
-                if index is not None and type(q.subject) is NamedNode:
-                    quads.append(Quad(q.subject, index, Literal(key(o.value)), names))
-            elif type(o) is NamedNode and q.predicate.value not in NOT_LINKS:
-                links_in[o.value] = links_in.get(o.value, 0) + 1
-    store.bulk_extend(quads)
-    index_hubs(store, sorted(n for n, c in links_in.items() if c >= hub_degree))
-
-
-def index_hubs(store, hubs: list[str]) -> int:
-    """Write into the store the neighbourhood of each hub (a node with many links); returns how
-    many."""
-    from pyoxigraph import Literal, NamedNode, Quad
-    hubs = [h for h in hubs if not h.startswith(KGO)]
-    view = StoreView(store=store)
-    quads = [Quad(NamedNode(h), NamedNode(NEIGHBOURHOOD),
-                  Literal(json.dumps(view.live_links(h), ensure_ascii=False, separators=(",", ":"))),
-                  NamedNode(INDEX_GRAPH)) for h in hubs]
-    store.bulk_extend(quads)
-    return len(hubs)
+    def shared_count(self, iri: str, relation: str, other: str) -> int:
+        row = self.index.execute("SELECT count FROM shared WHERE iri = ? AND relation = ? AND other = ?",
+                                 (iri, relation, other)).fetchone()
+        return row[0] if row else 0

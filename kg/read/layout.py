@@ -193,6 +193,7 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
     current_page = None
     prev: TextLine | None = None
     prev_edge = 0.0
+    prev_text = ""
 
     def end_paragraph() -> None:
         nonlocal current
