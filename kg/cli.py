@@ -12,10 +12,22 @@ from pathlib import Path
 import click
 
 from .ask.output import fit_lines, json_text
-from .model.resources import ONTOLOGY_DIR, ROOT
+from .model.resources import ONTOLOGY_DIR
 
-DEFAULT_SOURCE = ROOT / "seeds"
-DEFAULT_OUT = ROOT / "exports"
+# Defaults are relative to the current directory, never to where kg is installed.
+DEFAULT_SOURCE = Path("seeds")
+DEFAULT_OUT = Path("exports")
+DEFAULT_GRAPH = DEFAULT_OUT / "kg.ttl"
+
+
+def default_graph(graph: Path | None, option: str = "GRAPH") -> Path:
+    """`graph`, or exports/kg.ttl of the current directory; a clear error when that is missing."""
+    if graph is not None:
+        return graph
+    if not DEFAULT_GRAPH.exists():
+        raise click.ClickException(f"no {DEFAULT_GRAPH} in the current directory ({Path.cwd()}): run `kg build` "
+                                   f"here, or name a graph ({option})")
+    return DEFAULT_GRAPH
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,7 +44,10 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
 @click.option("--strict", is_flag=True,
               help="Fail if any file is skipped: nothing is written and OUT is left as it was.")
-def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> None:
+@click.option("--ontology", "extra", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="A Turtle file, or a folder of them, of your own actors, aliases, agreements, sectors or "
+                   "issues, read beside kg's gazetteers and vocabularies (repeatable).")
+def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, extra: tuple[Path, ...]) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
 
     Every file that cannot be read is named with the reason, and the rest is
@@ -46,13 +61,19 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
         kg build                          # seeds/ -> exports/kg.ttl
         kg build path/to/docs --out out/  # any folder of .txt / .md documents
         kg build archive/ --out out/ --strict
+        kg build docs/ --ontology my-actors.ttl
     """
     from .build import ShapeViolations, write
     from .build import build as run_build
+    from .language.lexicon import LexiconError, load_lexicon
     from .read.corpus import shown
     from .see.page import write_graph_page
 
-    source = source or DEFAULT_SOURCE
+    if source is None:
+        if not DEFAULT_SOURCE.is_dir():
+            raise click.ClickException(f"no {DEFAULT_SOURCE}/ folder in the current directory ({Path.cwd()}): "
+                                       f"name a folder of documents (kg build DIR)")
+        source = DEFAULT_SOURCE
     out = out or DEFAULT_OUT
     err = lambda msg: click.echo(msg, err=True)  # noqa: E731
     seen = [0]
@@ -66,8 +87,9 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
         err(f"skipped {shown(p, source)}: {reason}")
 
     try:
-        result = run_build(source, progress=progress, on_skip=on_skip, strict=strict)
-    except RuntimeError as e:
+        lexicon = load_lexicon(extra=tuple(extra)) if extra else None
+        result = run_build(source, lexicon=lexicon, progress=progress, on_skip=on_skip, strict=strict)
+    except (RuntimeError, LexiconError) as e:
         raise click.ClickException(str(e)) from e
     if strict and result.skipped:
         raise click.ClickException(f"{_files(len(result.skipped))} skipped (--strict): nothing written, "
@@ -117,7 +139,7 @@ def validate(graph: Path | None, fmt: str) -> None:
 
     from .graph.shapes import validate as run_validate
 
-    graph = graph or DEFAULT_OUT / "kg.ttl"
+    graph = default_graph(graph)
     if not graph.exists():
         raise click.ClickException(f"no graph at {graph}: run `kg build` first")
     # an ill-formed literal is reported below as a violation, in words, not as a logged traceback
@@ -160,7 +182,7 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
     """
     from .evaluate.scoring import EvaluationError, evaluate, format_table, to_json
 
-    paths = list(graphs) or [DEFAULT_OUT / "kg.ttl", ONTOLOGY_DIR]
+    paths = list(graphs) or [default_graph(None, "--graph FILE"), ONTOLOGY_DIR]
     try:
         scores = evaluate(paths, gold_dir, docs)
     except EvaluationError as e:
@@ -196,7 +218,7 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
     from .see.view import GraphReadError, graph_view, read_graph
     from .graph.rdf import write_atomically
 
-    graph = graph or DEFAULT_OUT / "kg.ttl"
+    graph = default_graph(graph)
     try:
         report = stats_report(graph_view(read_graph(graph)), top=top)
     except GraphReadError as e:
@@ -236,7 +258,7 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
     from .see.view import GraphReadError, read_graph
     from .see.page import MAX_NODES, VizError, write_graph_page
 
-    graph = graph or DEFAULT_OUT / "kg.ttl"
+    graph = default_graph(graph)
     if title is None:
         title = f"kg graph: {focus}" if focus else "kg graph"
     try:
@@ -286,7 +308,7 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
     if query_arg == "-":
         query_arg = click.get_text_stream("stdin").read()
     try:
-        result, prefixes = answer(query_arg, params, data or DEFAULT_OUT / "kg.ttl")
+        result, prefixes = answer(query_arg, params, default_graph(data, "--data FILE"))
     except (QueryError, StoreError) as e:
         raise click.ClickException(str(e)) from e
     click.echo(format_answer(result, fmt, prefixes), nl=False)
@@ -322,7 +344,7 @@ def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[st
     from .graph.store import StoreError
 
     try:
-        text = report(data or DEFAULT_OUT / "kg.ttl", name, depth=depth, relations=_split(relations),
+        text = report(default_graph(data, "--data FILE"), name, depth=depth, relations=_split(relations),
                       types=_split(types), fmt=fmt)
     except (NameNotFound, AmbiguousName, StoreError) as e:
         raise click.ClickException(str(e)) from e
