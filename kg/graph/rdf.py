@@ -3,21 +3,56 @@
 IRIs come from content (kg.iri), no blank nodes are used and nothing depends
 on the clock, so the same input gives the same triples and byte-identical
 Turtle.
+
+The data stands on its own: it carries the ontology's class hierarchy
+(`kgo:Country rdfs:subClassOf kgo:Actor`), sectors and issues their SKOS scheme and
+broader concepts, countries their ISO 3166 and CAMEO codes, pledges and stances their
+CAMEO and PLOVER event classes, and the build a `prov:Activity` with kg's version and
+the digest of every document read, so that a query on any SPARQL endpoint needs
+nothing but the export.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ..model.iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, doc_iri, slug, span_iri
+from ..model.iri import ACTOR, BASE, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, doc_iri, doc_key, slug, span_iri
 from ..model import Document, Entity, Pledge, Span, Stance
 
 CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.Issue}
+SCHEME_OF_TYPE = {"sector": KGO.SectorScheme, "issue": KGO.IssueScheme}
+# What the reference data says of an entity that the export carries: codes in other
+# classifications and links to other datasets.
+OUTSIDE_IDENTIFIERS = (KGO.isoAlpha2, KGO.isoAlpha3, KGO.cameoCode, SKOS.exactMatch)
+EN = "en"  # every document kg reads is English text, and so is every name taken from one
+
+
+def text(value: str) -> Literal:
+    """A name or a title taken from English text."""
+    return Literal(value, lang=EN)
+
+
+@lru_cache(maxsize=1)
+def class_hierarchy() -> tuple[tuple[URIRef, URIRef], ...]:
+    """Every (class, superclass) the ontology states with rdfs:subClassOf, in sorted order."""
+    from ..model.resources import SCHEMA
+    ont = Graph().parse(SCHEMA, format="turtle")
+    return tuple(sorted((s, o) for s, o in ont.subject_objects(RDFS.subClassOf)
+                        if isinstance(s, URIRef) and isinstance(o, URIRef)))
+
+
+def add_class_hierarchy(g: Graph) -> None:
+    """The ontology's rdfs:subClassOf triples, so that `?c rdfs:subClassOf* kgo:Actor . ?x a ?c`
+    (and SHACL's sh:class kgo:Actor) finds a country on an endpoint that holds the data alone."""
+    for sub, sup in class_hierarchy():
+        g.add((sub, RDFS.subClassOf, sup))
 
 
 def new_graph() -> Graph:
@@ -29,6 +64,7 @@ def new_graph() -> Graph:
     g.bind("sector", "https://w3id.org/kg/id/sector/")
     g.bind("issue", "https://w3id.org/kg/id/issue/")
     g.bind("agreement", "https://w3id.org/kg/id/agreement/")
+    g.bind("event", "https://w3id.org/kg/id/event/")
     return g
 
 
@@ -43,9 +79,12 @@ def date_literal(value: str) -> Literal:
 def add_document(g: Graph, doc: Document) -> URIRef:
     d = doc_iri(doc.name)
     g.add((d, RDF.type, KGO.Document))
-    g.add((d, DCTERMS.identifier, Literal(doc.name)))
+    g.add((d, DCTERMS.identifier, Literal(doc.file_name)))
+    g.add((d, KGO.path, Literal(doc.name)))
+    if doc.sha256:
+        g.add((d, KGO.sha256, Literal(doc.sha256)))
     if doc.title:
-        g.add((d, DCTERMS.title, Literal(doc.title)))
+        g.add((d, DCTERMS.title, text(doc.title)))
     if doc.date:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
     g.add((d, KGO.encoding, Literal(doc.encoding)))
@@ -67,13 +106,21 @@ def role_iri(role: str) -> URIRef:
     return ROLE[slug(role)]
 
 
-def add_entity(g: Graph, e: Entity, doc_names: dict[str, str]) -> None:
+def add_entity(g: Graph, e: Entity, doc_names: dict[str, str], reference: Graph | None = None) -> None:
+    """An entity with its names, documents and links; what the reference data (the lexicon's
+    graph) says of it in other classifications, and for a concept its scheme and broader ones."""
     s = URIRef(e.key)
     cls = KGO[e.kind] if e.type == "actor" and e.kind else (CLASS_OF_TYPE.get(e.type) or KGO.Actor)
     g.add((s, RDF.type, cls))
-    g.add((s, RDFS.label, Literal(e.label)))
+    g.add((s, RDFS.label, text(e.label)))
     for a in sorted(e.aliases):
-        g.add((s, SKOS.altLabel, Literal(a)))
+        g.add((s, SKOS.altLabel, text(a)))
+    if reference is not None:
+        for p in OUTSIDE_IDENTIFIERS:
+            for o in reference.objects(s, p):
+                g.add((s, p, o))
+    if e.type in SCHEME_OF_TYPE:
+        add_concept(g, s, SCHEME_OF_TYPE[e.type], reference)
     for d in sorted(e.documents):
         g.add((s, KGO.mentionedIn, doc_iri(doc_names.get(d, d))))
     for r in sorted(e.represents):
@@ -83,21 +130,67 @@ def add_entity(g: Graph, e: Entity, doc_names: dict[str, str]) -> None:
         ri = role_iri(role)
         g.add((s, KGO.role, ri))
         g.add((ri, RDF.type, KGO.Role))
-        g.add((ri, RDFS.label, Literal(role)))
+        g.add((ri, RDFS.label, text(role)))
+        g.add((ri, SKOS.inScheme, KGO.RoleScheme))
+        add_scheme(g, KGO.RoleScheme, reference)
     for p in sorted(e.parties):
         g.add((s, KGO.party, URIRef(p)))
     if e.date:
         g.add((s, DCTERMS.date, date_literal(e.date)))
 
 
+def add_scheme(g: Graph, scheme: URIRef, reference: Graph | None) -> None:
+    """A SKOS concept scheme with its name, as the reference data gives it."""
+    g.add((scheme, RDF.type, SKOS.ConceptScheme))
+    for label in (reference.objects(scheme, RDFS.label) if reference is not None else ()):
+        g.add((scheme, RDFS.label, text(str(label))))
+
+
+def add_concept(g: Graph, s: URIRef, scheme: URIRef, reference: Graph | None) -> None:
+    """A concept in its scheme, with the chain of its broader concepts (each named, in the
+    scheme), so that the hierarchy of the vocabulary is in the export."""
+    g.add((s, SKOS.inScheme, scheme))
+    add_scheme(g, scheme, reference)
+    if reference is None:
+        return
+    todo, seen = [s], {s}
+    while todo:
+        c = todo.pop()
+        for b in sorted(reference.objects(c, SKOS.broader)):
+            g.add((c, SKOS.broader, b))
+            if b not in seen:
+                seen.add(b)
+                todo.append(b)
+                g.add((b, RDF.type, SKOS.Concept))
+                g.add((b, SKOS.inScheme, scheme))
+                for label in reference.objects(b, SKOS.prefLabel):
+                    g.add((b, SKOS.prefLabel, text(str(label))))
+
+
+def add_event_classes(g: Graph, s: URIRef, kind: URIRef, reference: Graph | None) -> None:
+    """The CAMEO and PLOVER event classes the reference data gives to facts of this kind
+    (kgo:Pledge, kgo:supports, kgo:opposes), each with its code, name and scheme."""
+    if reference is None:
+        return
+    for c in sorted(reference.subjects(KGO.eventClassOf, kind)):
+        g.add((s, KGO.eventClass, c))
+        g.add((c, RDF.type, SKOS.Concept))
+        for p in (RDFS.label, SKOS.notation, SKOS.prefLabel, SKOS.inScheme):
+            for o in reference.objects(c, p):
+                g.add((c, p, o))
+        for scheme in reference.objects(c, SKOS.inScheme):
+            add_scheme(g, scheme, reference)
+
+
 def pledge_iri(p: Pledge) -> URIRef:
-    return PLEDGE[f"{doc_iri(p.doc).split('/')[-1]}-{p.span.begin}-{p.span.end}"]
+    return PLEDGE[f"{doc_key(p.doc)}-{p.span.begin}-{p.span.end}"]
 
 
-def add_pledge(g: Graph, p: Pledge) -> None:
+def add_pledge(g: Graph, p: Pledge, reference: Graph | None = None) -> None:
     s = pledge_iri(p)
     g.add((s, RDF.type, KGO.Pledge))
-    g.add((s, RDFS.label, Literal(_short(p.span.text))))
+    g.add((s, RDFS.label, text(_short(p.span.text))))
+    add_event_classes(g, s, KGO.Pledge, reference)
     for a in p.by:
         g.add((s, KGO.pledgedBy, URIRef(a)))
     for x in p.sectors:
@@ -112,18 +205,19 @@ def add_pledge(g: Graph, p: Pledge) -> None:
         g.add((a, RDF.type, KGO.Amount))
         g.add((a, KGO.value, Literal(amount.value, datatype=XSD.decimal)))
         g.add((a, KGO.unit, Literal(amount.unit)))
-        g.add((a, RDFS.label, Literal(amount.span.text)))
+        g.add((a, RDFS.label, text(amount.span.text)))
         g.add((a, PROV.wasDerivedFrom, add_span(g, p.doc, amount.span)))
     for y in p.target_years:
         g.add((s, KGO.targetYear, Literal(y, datatype=XSD.gYear)))
     g.add((s, PROV.wasDerivedFrom, add_span(g, p.doc, p.span)))
 
 
-def add_stance(g: Graph, st: Stance) -> None:
-    s = STANCE[f"{doc_iri(st.doc).split('/')[-1]}-{st.span.begin}-{st.span.end}-"
+def add_stance(g: Graph, st: Stance, reference: Graph | None = None) -> None:
+    s = STANCE[f"{doc_key(st.doc)}-{st.span.begin}-{st.span.end}-"
                f"{URIRef(st.actor).split('/')[-1]}-{URIRef(st.issue).split('/')[-1]}"]
     pos = KGO.supports if st.position == "supports" else KGO.opposes
     g.add((s, RDF.type, KGO.Stance))
+    add_event_classes(g, s, pos, reference)
     g.add((s, KGO.heldBy, URIRef(st.actor)))
     g.add((s, KGO.onIssue, URIRef(st.issue)))
     g.add((s, KGO.position, pos))
@@ -136,18 +230,46 @@ def _short(text: str, n: int = 90) -> str:
     return t if len(t) <= n else t[: n - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
+def add_build(g: Graph, docs: list[Document]) -> URIRef:
+    """The build as a prov:Activity: the software and its version, and every document it used.
+    Its IRI is the digest of what it read and of the version, with no time in it, so that the
+    same input gives the same graph."""
+    from importlib.metadata import version
+    __version__ = version("kg")
+    digests = sorted(f"{doc_key(d.name)} {d.sha256 or ''}" for d in docs)
+    run = URIRef(BASE + "build/" + hashlib.sha256("\n".join([__version__, *digests]).encode()).hexdigest()[:20])
+    agent = URIRef(BASE + "software/kg/" + __version__)
+    g.add((run, RDF.type, PROV.Activity))
+    g.add((run, RDFS.label, text(f"kg {__version__} build of {len(docs)} documents")))
+    g.add((run, PROV.wasAssociatedWith, agent))
+    for d in docs:
+        g.add((run, PROV.used, doc_iri(d.name)))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, Literal(f"kg {__version__}")))
+    g.add((agent, KGO.softwareVersion, Literal(__version__)))
+    return run
+
+
 def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list[Pledge],
-                stances: list[Stance]) -> Graph:
+                stances: list[Stance], reference: Graph | None = None) -> Graph:
+    """The graph of a build. `reference` is the graph of the reference data (the lexicon's),
+    for the outside identifiers, vocabulary hierarchy and event classes the export carries;
+    by default kg's own."""
+    if reference is None:
+        from ..language.lexicon import load_lexicon
+        reference = load_lexicon().graph
     g = new_graph()
     names = {d.name: d.name for d in docs}
+    add_class_hierarchy(g)
+    add_build(g, docs)
     for d in docs:
         add_document(g, d)
     for key in sorted(entities):
-        add_entity(g, entities[key], names)
+        add_entity(g, entities[key], names, reference)
     for p in pledges:
-        add_pledge(g, p)
+        add_pledge(g, p, reference)
     for st in stances:
-        add_stance(g, st)
+        add_stance(g, st, reference)
     return g
 
 

@@ -23,12 +23,18 @@ class Span:
 @dataclass
 class Document:
     """One source document as read: its text and what its header says of it."""
-    name: str                      # the file's name, its identifier
+    name: str                      # the file's path relative to the folder built (its name, at the top)
     text: str
     encoding: str = "utf-8"
     title: str | None = None
     date: str | None = None        # ISO date or year
     body_start: int = 0            # offset where the text proper begins (after any header)
+    sha256: str | None = None      # the digest of the file's bytes, where it was read from a file
+
+    @property
+    def file_name(self) -> str:
+        """The file's own name, without its folders: the document's dcterms:identifier."""
+        return self.name.rsplit("/", 1)[-1]
 
 
 @dataclass
