@@ -270,6 +270,40 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
     click.echo(f"wrote {out}: {page.nodes} nodes, {page.edges} edges{left_out}")
 
 
+EXPORT_FORMATS = ("jsonld", "nt", "trig", "graphml", "gexf", "csv", "neo4j")  # kg.see.export.EXPORTERS
+
+
+@main.command("export")
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="jsonld, nt (sorted), trig: RDF; graphml, gexf: networks for Gephi and Cytoscape; "
+                   "csv: nodes.csv and edges.csv; neo4j: CSV for neo4j-admin import.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="The file (a folder for csv and neo4j) to write; default: beside GRAPH, "
+                   "kg.jsonld, kg.nt, kg.trig, kg.graphml, kg.gexf, csv/ or neo4j/.")
+def export_command(graph: Path | None, fmt: str, out: Path | None) -> None:
+    """Write a graph (default: exports/kg.ttl) in another format, for other tools.
+
+    \b
+    Example:
+        kg export --format jsonld                   # exports/kg.jsonld
+        kg export --format csv --out tables/        # tables/nodes.csv, tables/edges.csv
+        kg export out/kg.ttl --format graphml --out kg.graphml
+        kg export --format neo4j                    # exports/neo4j/, for neo4j-admin database import
+    """
+    from .see.export import EXPORTERS, ExportError, export
+    from .see.view import GraphReadError, read_graph
+
+    graph = default_graph(graph)
+    try:
+        g = read_graph(graph)
+        written = export(g, out or graph.parent / EXPORTERS[fmt].default, fmt)
+    except (GraphReadError, ExportError, OSError) as e:
+        raise click.ClickException(str(e)) from e
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 

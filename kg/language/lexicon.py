@@ -134,8 +134,15 @@ def load_graph(folder: Path = ONTOLOGY_DIR, extra: tuple[Path, ...] = ()) -> Gra
     return g
 
 
-@lru_cache(maxsize=4)
 def load_lexicon(folder: Path = ONTOLOGY_DIR, extra: tuple[Path, ...] = ()) -> Lexicon:
-    """The reference data under `folder` (ontology/ by default) and the user's own Turtle
-    files or folders `extra` (actors, aliases, agreements, sectors, issues), parsed once per process."""
+    """The reference data under `folder` (ontology/ by default), parsed once per process, and
+    the user's own Turtle files or folders `extra` (actors, aliases, agreements, sectors,
+    issues), read afresh each time (they may have changed)."""
+    if not extra:
+        return _cached_lexicon(folder)
     return Lexicon(load_graph(folder, tuple(Path(p) for p in extra)))
+
+
+@lru_cache(maxsize=4)
+def _cached_lexicon(folder: Path) -> Lexicon:
+    return Lexicon(load_graph(folder))
