@@ -92,6 +92,7 @@ def test_csv_tables_read_with_pandas_and_their_offsets_reproduce_the_evidence(gr
     texts = {p.name: open(p, encoding="utf-8", newline="").read() for p in SEEDS.glob("*.txt")}
     for row in cited.itertuples():
         assert texts[row.document][int(row.begin):int(row.end)] == row.evidence
+    assert {"pledgedBy", "represents", "role", "party"} <= set(cited["relation"])  # facts' and relations' sentences
     pledged = cited[cited["relation"] == "pledgedBy"]
     assert "Japan" in set(pledged["target_label"])
 

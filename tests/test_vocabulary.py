@@ -189,3 +189,32 @@ def test_two_files_of_one_name_in_two_folders_are_two_documents(tmp_path):
                     "https://w3id.org/kg/doc/2019/statement": ("statement.txt", "2019/statement.txt")}
     contexts = {str(o) for o in g.objects(None, NIF.referenceContext)}
     assert contexts == set(docs)
+
+
+def test_party_represents_and_role_links_cite_their_sentence(export):
+    texts = {p.name: open(p, encoding="utf-8", newline="").read() for p in SEEDS.glob("*.txt")}
+    docs = {d: str(export.value(d, DCTERMS.identifier)) for d in export.subjects(RDF.type, KGO.Document)}
+    cited = {}
+    for st in export.subjects(RDF.type, RDF.Statement):
+        s, p, o = (export.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        assert (s, p, o) in export, "evidence of a relation the graph does not state"
+        span = export.value(st, PROV.wasDerivedFrom)
+        b, e = int(export.value(span, NIF.beginIndex)), int(export.value(span, NIF.endIndex))
+        text = str(export.value(span, NIF.anchorOf))
+        assert texts[docs[export.value(span, NIF.referenceContext)]][b:e] == text
+        cited[(s, p, o)] = text
+    for rel in (KGO.represents, KGO.role):
+        links = set(export.triples((None, rel, None)))
+        assert links and links <= set(cited), rel  # every one is read from a sentence
+    roles = rdflib.Graph().parse(ONTOLOGY / "vocab" / "roles.ttl", format="turtle")
+    for (s, p, o), text in cited.items():
+        if p == KGO.role:  # the sentence names the office, by a name the vocabulary gives it
+            said = " ".join(text.split()).casefold()
+            names = {str(export.value(o, RDFS.label))} | {str(x) for x in roles.objects(o, SKOS.altLabel)}
+            assert any(n.casefold() in said for n in names), (o, text)
+    parties = [t for t in cited if t[1] == KGO.party]
+    assert parties  # those named in a sentence; the gazetteer's and the document's principal parties cite none
+    for s, _, o in parties:
+        names = {str(x).casefold() for x in export.objects(o, RDFS.label)} | \
+                {str(x).casefold() for x in export.objects(o, SKOS.altLabel)}
+        assert any(n in cited[(s, KGO.party, o)].casefold() for n in names)

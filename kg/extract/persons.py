@@ -18,7 +18,7 @@ from ..language.lexicon import Lexicon
 from ..language.matcher import PhraseMatcher
 from ..model import Mention
 from ..model.text import is_acronym, is_capitalized
-from .base import Findings
+from .base import Findings, sentence_span
 
 NAME_STOP = {"of", "and", "the", "for", "to", "in", "on", "at", "with", "said", "says", "who", "has",
              "had", "is", "was", "will", "would", "also", "that", "as", "by"}
@@ -103,10 +103,11 @@ class Persons:
                 full = doc.span(m.begin, e)
                 mention = Mention("actor", full, key, name, "Person", self.name)
                 found.add(mention)
-                found.note(key, "role", role_label)
+                said = sentence_span(doc, m.begin, e)
+                found.note(key, "role", role_label, said)
                 rep = self._represents(doc, found, m.begin, e, role_iri, i)
                 if rep:
-                    found.note(key, "represents", rep)
+                    found.note(key, "represents", rep, said)
                 named.append((mention, role_label))
                 covered.append((m.begin, e))
             elif i is not None and _office_context(toks, i, text):
@@ -221,10 +222,11 @@ class Persons:
                 if above not in persons:
                     found.add(above)
                 found.add(Mention("actor", doc.span(b, e), above.key, above.label, "Person", self.name))
-                found.note(above.key, "role", role_label)
+                said = doc.span(above.span.begin, e)  # the name, then the title below it
+                found.note(above.key, "role", role_label, said)
                 rep = self._represents(doc, found, b, e, role_iri, None)
                 if rep:
-                    found.note(above.key, "represents", rep)
+                    found.note(above.key, "represents", rep, said)
                 continue
             if holders:
                 h = holders[0]
@@ -232,11 +234,12 @@ class Persons:
                 continue
             key = str(ACTOR[slug(role_label)])
             found.add(Mention("actor", doc.span(b, e), key, role_label, "Person", self.name))
-            found.note(key, "role", role_label)
+            said = sentence_span(doc, b, e)
+            found.note(key, "role", role_label, said)
             found.note(key, "office", "yes")
             rep = self._represents(doc, found, b, e, role_iri, None)
             if rep:
-                found.note(key, "represents", rep)
+                found.note(key, "represents", rep, said)
 
 
 LOCATIVE = {"in", "to", "from", "at", "into", "near", "across", "throughout", "within", "visit", "visited",

@@ -126,17 +126,41 @@ def add_entity(g: Graph, e: Entity, doc_names: dict[str, str], reference: Graph 
     for r in sorted(e.represents):
         if r != e.key:
             g.add((s, KGO.represents, URIRef(r)))
+            add_link_evidence(g, s, KGO.represents, URIRef(r), e.evidence.get(("represents", r)))
     for role in sorted(e.roles):
         ri = role_iri(role)
         g.add((s, KGO.role, ri))
+        add_link_evidence(g, s, KGO.role, ri, e.evidence.get(("role", role)))
         g.add((ri, RDF.type, KGO.Role))
         g.add((ri, RDFS.label, text(role)))
         g.add((ri, SKOS.inScheme, KGO.RoleScheme))
         add_scheme(g, KGO.RoleScheme, reference)
     for p in sorted(e.parties):
         g.add((s, KGO.party, URIRef(p)))
+        add_link_evidence(g, s, KGO.party, URIRef(p), e.evidence.get(("party", p)))
     if e.date:
         g.add((s, DCTERMS.date, date_literal(e.date)))
+
+
+def statement_iri(s: URIRef, p: URIRef, o: URIRef) -> URIRef:
+    """The IRI of the statement that `s p o`, from the three IRIs (the same in every build)."""
+    digest = hashlib.sha256(f"{s} {p} {o}".encode("utf-8")).hexdigest()[:20]
+    return URIRef(f"{BASE}id/statement/{digest}")
+
+
+def add_link_evidence(g: Graph, s: URIRef, p: URIRef, o: URIRef, evidence: tuple[str, Span] | None) -> None:
+    """The sentence a relation between two entities was read from, as an rdf:Statement of the
+    triple that cites its span: `?st rdf:subject ?s ; rdf:predicate kgo:party ; rdf:object ?o ;
+    prov:wasDerivedFrom ?span`. Relations the gazetteer gives have no sentence, and none."""
+    if evidence is None:
+        return
+    doc, span = evidence
+    st = statement_iri(s, p, o)
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, p))
+    g.add((st, RDF.object, o))
+    g.add((st, PROV.wasDerivedFrom, add_span(g, doc, span)))
 
 
 def add_scheme(g: Graph, scheme: URIRef, reference: Graph | None) -> None:

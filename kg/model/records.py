@@ -67,6 +67,9 @@ class Entity:
     parties: set[str] = field(default_factory=set)
     date: str | None = None
     iri: str | None = None         # gazetteer IRI, when known
+    # the text a relation was read from: (attr, value) -> (document, span), for
+    # represents, role and party where a sentence states it
+    evidence: dict[tuple[str, str], tuple[str, Span]] = field(default_factory=dict)
 
 
 @dataclass

@@ -6,7 +6,8 @@ spreadsheets; CSV files for `neo4j-admin database import`. With the RDF exporter
 Nodes are the view's: every entity, pledge and stance, with its class, label, aliases
 and documents. Edges are its relations. A pledge's or a stance's evidence (the sentence,
 its document and its character offsets) is on the fact's node and on every edge from it,
-so that a table of edges carries the sentence each link was read from.
+and a party, represents or role link read from a sentence carries that sentence, so that
+a table of edges gives the text each link was read from.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import io
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS
 
 from ..graph.export import RDF_EXPORTERS, Exporter
@@ -50,6 +51,18 @@ def spans(g: Graph) -> dict[str, dict]:
     return out
 
 
+def link_spans(g: Graph) -> dict[tuple[str, str, str], dict]:
+    """The evidence of relations between entities (rdf:Statement with a span), by
+    (subject, relation's local name, object)."""
+    by_node = spans(g)
+    out = {}
+    for st in g.subjects(RDF.type, RDF.Statement):
+        s, p, o = (g.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if None not in (s, p, o) and str(st) in by_node:
+            out[(str(s), str(p).rsplit("#", 1)[-1], str(o))] = by_node[str(st)]
+    return out
+
+
 def _text(value) -> str:
     if isinstance(value, (tuple, list)):
         return SEP.join(str(v) for v in value)
@@ -68,10 +81,12 @@ def node_rows(view: nx.MultiDiGraph, evidence: dict[str, dict]) -> list[dict]:
     return rows
 
 
-def edge_rows(view: nx.MultiDiGraph, evidence: dict[str, dict]) -> list[dict]:
+def edge_rows(view: nx.MultiDiGraph, evidence: dict[str, dict], links: dict | None = None) -> list[dict]:
+    """One row per edge, with the evidence of the fact it starts from (a pledge's or a stance's
+    sentence) or of the relation itself (the sentence naming a party, an office)."""
     rows = []
     for s, o, rel in sorted(view.edges(keys=True)):
-        span = evidence.get(s) or {}
+        span = evidence.get(s) or (links or {}).get((s, rel, o)) or {}
         rows.append({"source": s, "target": o, "relation": rel, "source_label": view.nodes[s]["label"],
                      "target_label": view.nodes[o]["label"],
                      **{k: span.get(k, "") for k in ("evidence", "document", "begin", "end")}})
@@ -127,7 +142,7 @@ def write_csv(g: Graph, out: Path) -> list[Path]:
     folder = _folder(out)
     nodes, edges = folder / "nodes.csv", folder / "edges.csv"
     write_atomically(nodes, csv_bytes(node_rows(view, evidence), NODE_COLUMNS))
-    write_atomically(edges, csv_bytes(edge_rows(view, evidence), EDGE_COLUMNS))
+    write_atomically(edges, csv_bytes(edge_rows(view, evidence, link_spans(g)), EDGE_COLUMNS))
     return [nodes, edges]
 
 
@@ -147,7 +162,7 @@ def write_neo4j(g: Graph, out: Path) -> list[Path]:
                      **{k: r[k].replace(SEP, ";") for k in ("aliases", "documents", "amounts")}})
     nodes, rels = folder / "nodes.csv", folder / "relationships.csv"
     write_atomically(nodes, csv_bytes(rows, ("id", ":LABEL") + NODE_COLUMNS[2:], NEO4J_NODE_HEADER))
-    write_atomically(rels, csv_bytes(edge_rows(view, evidence), ("source", "target", "relation", "evidence",
+    write_atomically(rels, csv_bytes(edge_rows(view, evidence, link_spans(g)), ("source", "target", "relation", "evidence",
                                                                  "document", "begin", "end"), NEO4J_EDGE_HEADER))
     return [nodes, rels]
 
