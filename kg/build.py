@@ -36,6 +36,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
     from .extract.pledges import Pledges
     from .extract.speakers import Speakers
     from .extract.stances import Stances
+    from .extract.voice import Voice
     return [
         GazetteerActors(lexicon),
         PrincipalParties(lexicon),
@@ -48,6 +49,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
         VocabularyConcepts(lexicon, "sector"),
         VocabularyConcepts(lexicon, "issue"),
         PlaceOnlyCountries(),
+        Voice(lexicon),
         Pledges(lexicon),
         Stances(lexicon),
     ]
@@ -148,11 +150,11 @@ def build(source: Path, lexicon: Lexicon | None = None,
         if strict and result.skipped:
             continue
         parsed = analyze(doc, nlp)                                              # stage 2
-        result.findings[doc.name] = extract_document(parsed, extractors)        # stage 3
+        found = result.findings[doc.name] = extract_document(parsed, extractors)   # stage 3
         result.words += len(doc.text.split())
         # keep what the graph says of the document, not its text or analysis:
         # memory stays bounded by one document's parse
-        result.documents.append(replace(doc, text=""))
+        result.documents.append(replace(doc, text="", genre=found.genre, issuers=list(found.issuers)))
     entities, pledges, stances = resolve(result.findings)                       # stage 4
     result.graph = build_graph(result.documents, entities, pledges, stances, lexicon.graph)  # stage 5
     result.seconds = time.perf_counter() - t0

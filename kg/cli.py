@@ -169,7 +169,12 @@ def validate(graph: Path | None, fmt: str) -> None:
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of the source documents, to check that every span reproduces its text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fmt: str) -> None:
+@click.option("--errors", "errors", is_flag=True,
+              help="After the table, every false positive, false negative and wrong attribute with its sentence.")
+@click.option("--type", "error_types", multiple=True,
+              help="With --errors: only these types (pledges, stances, actors, pledge.by; comma-separated or repeated).")
+def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fmt: str, errors: bool,
+                 error_types: tuple[str, ...]) -> None:
     """Score a graph against gold annotations: precision, recall and F1 per type and attribute.
 
     GOLD_DIR holds one JSON file per document, in the format of
@@ -179,8 +184,9 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
     Example:
         kg eval tests/data/gold --docs seeds
         kg eval my-gold/ --graph out/kg.ttl --graph ontology/ --format json
+        kg eval tests/data/gold --docs seeds --errors --type pledges,stances
     """
-    from .evaluate.scoring import EvaluationError, evaluate, format_table, to_json
+    from .evaluate.scoring import EvaluationError, evaluate, format_errors, format_table, to_json
 
     paths = list(graphs) or [default_graph(None, "--graph FILE"), ONTOLOGY_DIR]
     try:
@@ -188,9 +194,15 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
     except EvaluationError as e:
         raise click.ClickException(str(e)) from e
     if fmt == "json":
-        click.echo(json_text(to_json(scores), indent=2), nl=False)
+        data = to_json(scores)
+        if errors:
+            data["errors"] = [e for e in scores.errors
+                              if not error_types or e["type"] in _split(error_types)]
+        click.echo(json_text(data, indent=2), nl=False)
     else:
         click.echo(format_table(scores))
+        if errors:
+            click.echo("\n" + format_errors(scores, _split(error_types)), nl=False)
 
 
 @main.command()

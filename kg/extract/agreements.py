@@ -113,11 +113,8 @@ class Agreements:
         named = [a.key for a in found.mentions_in(b, e, "actor") if a.kind == "Country"]
         for key in named:
             found.note(iri, "party", key, sentence_span(doc, b, e))
-        if not named and entry is None:
-            # an instrument the document names without its parties is, failing better
-            # evidence, between the states the document is between
-            for key in found.parties[:2]:
-                found.note(iri, "party", key)
+        if not named and entry is None and iri not in found.partyless:
+            found.partyless.append(iri)   # its parties are the document's to say (kg.extract.voice)
         if doc.doc.title and doc.doc.date and norm(label) and norm(label) in norm(doc.doc.title):
             found.note(iri, "date", doc.doc.date)
 
@@ -141,7 +138,7 @@ class Agreements:
             owner_end = None
             while j > 0 and mods < MAX_MODIFIERS:
                 prev = toks[j - 1][2]
-                if _same_line(text, toks[j - 1][1], toks[j][0]) is False:
+                if doc.breaks(toks[j - 1][1], toks[j][0]):
                     break
                 if prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"} and toks[j - 2][0] in actor_ends:
                     owner_end = toks[j - 2][0]   # "the Department's Export Program": the owner is a party
@@ -190,7 +187,7 @@ class Agreements:
                 while r < n and (is_capitalized(toks[r][2]) or toks[r][2].isupper() or toks[r][2] in {"-", ".", "&"} or
                                  (toks[r][2] in {"and", "of", "on", "for", "in", "the"} and r + 1 < n and
                                   (is_capitalized(toks[r + 1][2]) or toks[r + 1][2] == "the"))):
-                    if _same_line(text, toks[r - 1][1], toks[r][0]) is False:
+                    if doc.breaks(toks[r - 1][1], toks[r][0]):
                         break
                     if is_capitalized(toks[r][2]) or toks[r][2].isupper():
                         last = r
@@ -253,6 +250,3 @@ def _title_span(doc) -> tuple[int, int] | None:
     i = doc.text.find(t)
     return (i, i + len(t)) if i >= 0 else None
 
-
-def _same_line(text: str, a: int, b: int) -> bool:
-    return "\n" not in text[a:b]

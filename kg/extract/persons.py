@@ -93,8 +93,8 @@ class Persons:
                 continue   # "leader" alone is a word; "North Korean leader", "Chinese Foreign Ministry spokesman" are offices
             i = index.get(m.begin)
             j = _token_after(toks, m.end)
-            name_toks = _name_after(toks, j, text)
-            if name_toks and "\n" in text[m.end:toks[name_toks[0]][0]]:
+            name_toks = _name_after(toks, j, doc)
+            if name_toks and doc.breaks(m.end, toks[name_toks[0]][0]):
                 name_toks = []   # a title ending a line does not title the next line
             if name_toks:
                 b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
@@ -110,7 +110,7 @@ class Persons:
                     found.note(key, "represents", rep, said)
                 named.append((mention, role_label))
                 covered.append((m.begin, e))
-            elif i is not None and _office_context(toks, i, text):
+            elif i is not None and _office_context(toks, i, doc):
                 offices.append((m.begin, m.end, role_iri, role_label))
         if self.model_names:
             self._spacy_persons(doc, found, covered, start)
@@ -290,13 +290,13 @@ def _token_after(toks, end: int) -> int:
     return len(toks)
 
 
-def _name_after(toks, j: int, text: str) -> list[int]:
+def _name_after(toks, j: int, doc) -> list[int]:
     """Token indices of a personal name starting at token j: capitalised words and initials."""
     out: list[int] = []
     k = j
     while k < len(toks) and len(out) < 6:
         tok = toks[k][2]
-        if k > j and "\n" in text[toks[k - 1][1]:toks[k][0]]:
+        if k > j and doc.breaks(toks[k - 1][1], toks[k][0]):
             break
         if tok.isalpha() and tok[0].isupper() and not tok.isupper() and tok.casefold() not in NAME_STOP:
             out.append(k)
@@ -317,11 +317,11 @@ def _name_after(toks, j: int, text: str) -> list[int]:
     return out if words else []
 
 
-def _office_context(toks, i: int, text: str) -> bool:
+def _office_context(toks, i: int, doc) -> bool:
     """'the Secretary of State', a memo's 'THE SECRETARY OF STATE', or an office at the start of a line."""
     if i == 0:
         return True
     prev = toks[i - 1][2]
     if prev.casefold() in OFFICE_LEAD:
         return True
-    return "\n" in text[toks[i - 1][1]:toks[i][0]]
+    return doc.breaks(toks[i - 1][1], toks[i][0])

@@ -17,13 +17,14 @@ import hashlib
 import os
 import re
 import tempfile
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ..model.iri import ACTOR, BASE, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, doc_iri, doc_key, slug, span_iri
+from ..model.iri import ACTOR, BASE, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, STRENGTH, doc_iri, doc_key, slug, span_iri
 from ..model import Document, Entity, Pledge, Span, Stance
 
 CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.Issue}
@@ -88,7 +89,19 @@ def add_document(g: Graph, doc: Document) -> URIRef:
     if doc.date:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
     g.add((d, KGO.encoding, Literal(doc.encoding)))
+    if doc.genre:
+        add_concept(g, URIRef(doc.genre))
+        g.add((d, KGO.genre, URIRef(doc.genre)))
+    for key in doc.issuers:
+        g.add((d, KGO.issuedBy, URIRef(key)))
     return d
+
+
+def add_concept(g: Graph, c: URIRef) -> None:
+    """A concept of the vocabularies (a genre, a strength) with its label, so that the export
+    reads on its own."""
+    g.add((c, RDF.type, SKOS.Concept))
+    g.add((c, SKOS.prefLabel, Literal(c.split("/")[-1].replace("-", " "))))
 
 
 def add_span(g: Graph, doc_name: str, span: Span) -> URIRef:
@@ -120,7 +133,7 @@ def add_entity(g: Graph, e: Entity, doc_names: dict[str, str], reference: Graph 
             for o in reference.objects(s, p):
                 g.add((s, p, o))
     if e.type in SCHEME_OF_TYPE:
-        add_concept(g, s, SCHEME_OF_TYPE[e.type], reference)
+        add_in_scheme(g, s, SCHEME_OF_TYPE[e.type], reference)
     for d in sorted(e.documents):
         g.add((s, KGO.mentionedIn, doc_iri(doc_names.get(d, d))))
     for r in sorted(e.represents):
@@ -138,6 +151,8 @@ def add_entity(g: Graph, e: Entity, doc_names: dict[str, str], reference: Graph 
     for p in sorted(e.parties):
         g.add((s, KGO.party, URIRef(p)))
         add_link_evidence(g, s, KGO.party, URIRef(p), e.evidence.get(("party", p)))
+    for c in sorted(e.member_of):
+        g.add((s, KGO.memberOf, URIRef(c)))
     if e.date:
         g.add((s, DCTERMS.date, date_literal(e.date)))
 
@@ -170,7 +185,7 @@ def add_scheme(g: Graph, scheme: URIRef, reference: Graph | None) -> None:
         g.add((scheme, RDFS.label, text(str(label))))
 
 
-def add_concept(g: Graph, s: URIRef, scheme: URIRef, reference: Graph | None) -> None:
+def add_in_scheme(g: Graph, s: URIRef, scheme: URIRef, reference: Graph | None) -> None:
     """A concept in its scheme, with the chain of its broader concepts (each named, in the
     scheme), so that the hierarchy of the vocabulary is in the export."""
     g.add((s, SKOS.inScheme, scheme))
@@ -233,6 +248,11 @@ def add_pledge(g: Graph, p: Pledge, reference: Graph | None = None) -> None:
         g.add((a, PROV.wasDerivedFrom, add_span(g, p.doc, amount.span)))
     for y in p.target_years:
         g.add((s, KGO.targetYear, Literal(y, datatype=XSD.gYear)))
+    strength = STRENGTH[p.strength]
+    add_concept(g, strength)
+    g.add((s, KGO.strength, strength))
+    if p.voice:
+        g.add((s, KGO.collectivePhrase, Literal(p.voice)))
     g.add((s, PROV.wasDerivedFrom, add_span(g, p.doc, p.span)))
 
 
@@ -287,7 +307,7 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
     add_class_hierarchy(g)
     add_build(g, docs)
     for d in docs:
-        add_document(g, d)
+        add_document(g, replace(d, issuers=[k for k in d.issuers if k in entities]))
     for key in sorted(entities):
         add_entity(g, entities[key], names, reference)
     for p in pledges:

@@ -76,6 +76,17 @@ class Lexicon:
             kind = g.value(s, KGO.suggestsKind)
             if label is not None and kind is not None:
                 self.entries[str(s)] = self._entry(s, "orghead", _local(kind), str(label))
+        for s in g.subjects(SKOS.inScheme, KGO.GenreScheme):
+            label = g.value(s, RDFS.label)
+            if label is not None:
+                e = self.entries[str(s)] = self._entry(s, "genre", None, str(label))
+                e.notes = {"opening": sorted(str(o).casefold() for o in g.objects(s, KGO.openingCue)),
+                           "line": sorted(str(o).casefold() for o in g.objects(s, KGO.lineCue)),
+                           "collective": ["true"] if str(g.value(s, KGO.collectiveVoice)).lower() == "true" else []}
+        for s in g.subjects(SKOS.inScheme, KGO.StrengthScheme):
+            label = g.value(s, RDFS.label)
+            if label is not None:
+                self.entries[str(s)] = self._entry(s, "strength", None, str(label))
         for s in g.subjects(SKOS.inScheme, KGO.CueScheme):
             label = g.value(s, RDFS.label)
             if label is not None:

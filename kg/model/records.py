@@ -35,6 +35,8 @@ class Document:
     def file_name(self) -> str:
         """The file's own name, without its folders: the document's dcterms:identifier."""
         return self.name.rsplit("/", 1)[-1]
+    genre: str | None = None       # the IRI of its genre (ontology/vocab/genres.ttl), once read
+    issuers: list[str] = field(default_factory=list)   # who speaks in it as one, by entity key
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Entity:
     represents: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
+    member_of: set[str] = field(default_factory=set)
     date: str | None = None
     iri: str | None = None         # gazetteer IRI, when known
     # the text a relation was read from: (attr, value) -> (document, span), for
@@ -91,6 +94,8 @@ class Pledge:
     agreement: str | None = None
     amounts: list[Amount] = field(default_factory=list)
     target_years: list[str] = field(default_factory=list)
+    strength: str = "commitment"   # obligation | commitment | intention | aspiration
+    voice: str | None = None       # the collective phrase its makers were read from ("we", "each Party")
 
 
 @dataclass
