@@ -77,7 +77,7 @@ def date_literal(value: str) -> Literal:
     return Literal(value[:4], datatype=XSD.gYear)
 
 
-def add_document(g: Graph, doc: Document) -> URIRef:
+def add_document(g: Graph, doc: Document, reference: Graph | None = None) -> URIRef:
     d = doc_iri(doc.name)
     g.add((d, RDF.type, KGO.Document))
     g.add((d, DCTERMS.identifier, Literal(doc.file_name)))
@@ -90,18 +90,22 @@ def add_document(g: Graph, doc: Document) -> URIRef:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
     g.add((d, KGO.encoding, Literal(doc.encoding)))
     if doc.genre:
-        add_concept(g, URIRef(doc.genre))
+        add_concept(g, URIRef(doc.genre), reference)
         g.add((d, KGO.genre, URIRef(doc.genre)))
     for key in doc.issuers:
         g.add((d, KGO.issuedBy, URIRef(key)))
     return d
 
 
-def add_concept(g: Graph, c: URIRef) -> None:
-    """A concept of the vocabularies (a genre, a strength) with its label, so that the export
-    reads on its own."""
+def add_concept(g: Graph, c: URIRef, reference: Graph | None = None) -> None:
+    """A concept of the vocabularies (a genre, a strength) with its label and, as the reference
+    data gives them, its scheme, so that the export reads on its own."""
     g.add((c, RDF.type, SKOS.Concept))
-    g.add((c, SKOS.prefLabel, Literal(c.split("/")[-1].replace("-", " "))))
+    label = reference.value(c, RDFS.label) if reference is not None else None
+    g.add((c, SKOS.prefLabel, text(str(label) if label is not None else c.split("/")[-1].replace("-", " "))))
+    for scheme in (reference.objects(c, SKOS.inScheme) if reference is not None else ()):
+        g.add((c, SKOS.inScheme, scheme))
+        add_scheme(g, scheme, reference)
 
 
 def add_span(g: Graph, doc_name: str, span: Span) -> URIRef:
@@ -249,7 +253,7 @@ def add_pledge(g: Graph, p: Pledge, reference: Graph | None = None) -> None:
     for y in p.target_years:
         g.add((s, KGO.targetYear, Literal(y, datatype=XSD.gYear)))
     strength = STRENGTH[p.strength]
-    add_concept(g, strength)
+    add_concept(g, strength, reference)
     g.add((s, KGO.strength, strength))
     if p.voice:
         g.add((s, KGO.collectivePhrase, Literal(p.voice)))
@@ -307,7 +311,7 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
     add_class_hierarchy(g)
     add_build(g, docs)
     for d in docs:
-        add_document(g, replace(d, issuers=[k for k in d.issuers if k in entities]))
+        add_document(g, replace(d, issuers=[k for k in d.issuers if k in entities]), reference)
     for key in sorted(entities):
         add_entity(g, entities[key], names, reference)
     for p in pledges:
