@@ -86,3 +86,25 @@ def test_strengths_follow_the_innermost_cue(ml):
     assert all(p.strength == "aspiration" for p in endeavour)
     f = findings(ml, "f02")
     assert {p.strength for p in f.pledges if " intend to " in f" {p.span.text} "} == {"intention"}
+
+
+def test_a_forums_members_come_from_the_gazetteer_or_from_its_opening(ml):
+    from kg.language.lexicon import load_lexicon
+    f = findings(ml, "f04")   # the G7's statement: members from ontology/gazetteer/memberships.ttl
+    g7 = "https://w3id.org/kg/id/actor/group-of-seven"
+    assert f.issuers == [g7]
+    assert {k for k, a in f.attrs.items() if g7 in a.get("member", ())} == set(load_lexicon().members(g7))
+    f = findings(ml, "f01")   # the Quad: the gazetteer knows no members; the opening lists them
+    quad = f.issuers[0]
+    assert {f.labels[k][1] for k, a in f.attrs.items() if quad in a.get("member", ())} == \
+        {"Australia", "India", "Japan", "United States"}
+
+
+def test_the_graph_says_who_issued_a_document_and_who_its_members_are(ml):
+    from rdflib import URIRef
+    from kg.model.iri import KGO, doc_iri
+    g = ml.graph
+    quad = next(g.objects(doc_iri("f01_quad_leaders_spirit_of_the_quad_2021.txt"), KGO.issuedBy))
+    members = {str(g.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+               for s in g.subjects(KGO.memberOf, quad)}
+    assert members == {"Australia", "India", "Japan", "United States"}

@@ -77,6 +77,7 @@ class Voice:
             if issuers:
                 found.voice = self._voice_of(doc, found, issuers)
                 found.issuers = self._collective(doc, found, issuers, heading)
+                self._forum_members(doc, found, heading)
         instrument = self.instrument(doc, found, heading, genre)
         found.instrument = instrument
         if treaty:
@@ -221,6 +222,22 @@ class Voice:
                 sub = list(subj[0].subtree)
                 return s.tok_begin(sub[0]), s.tok_end(sub[-1])
         return None
+
+    def _forum_members(self, doc, found: Findings, heading) -> None:
+        """The members of a forum that issues the document: those the gazetteer knows
+        (ontology/gazetteer/memberships.ttl), else the states its opening lists ("quadrilateral
+        cooperation between Australia, India, Japan, and the United States")."""
+        for forum in found.issuers:
+            if found.kind(forum) != "InternationalOrganization":
+                continue
+            members = self.lexicon.members(forum)
+            if not members:
+                for s in self._opening(doc, heading)[:1]:
+                    listed = list(dict.fromkeys(m.key for m in found.mentions_in(s.span.begin, s.span.end, "actor")
+                                                if m.kind == "Country"))
+                    members = listed if len(listed) >= 2 else []
+            for m in members:
+                found.note(m, "member", forum)
 
     def _voice_of(self, doc, found: Findings, issuers: list[str]) -> list[str]:
         """Who pledges when the text says "we": the issuers."""

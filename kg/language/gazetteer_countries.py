@@ -14,6 +14,7 @@ hand data in country-aliases.ttl. Needs the `gazetteer` extra.
 from __future__ import annotations
 
 import sys
+from typing import NamedTuple
 
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import SKOS
@@ -31,8 +32,16 @@ HISTORIC = {
 }
 
 
-def country_rows():
-    """(iso2, iso3, label, aliases, current) for every country, sorted by label."""
+class CountryRow(NamedTuple):
+    iso2: str
+    iso3: str
+    label: str
+    aliases: list[str]
+    current: bool      # in ISO 3166-1 today (else a former state of ISO 3166-3)
+
+
+def country_rows() -> list[CountryRow]:
+    """Every country, sorted by label."""
     import country_converter as coco
     import pycountry
 
@@ -45,12 +54,12 @@ def country_rows():
         names = {c.name, getattr(c, "official_name", None), getattr(c, "common_name", None),
                  row.name_official if row is not None else None}
         aliases = sorted(n for n in names if n and n != label and ", " not in n)
-        rows.append((c.alpha_2, c.alpha_3, label, aliases, True))
+        rows.append(CountryRow(c.alpha_2, c.alpha_3, label, aliases, True))
     for c in pycountry.historic_countries:
         if c.alpha_3 in HISTORIC:
             label, aliases = HISTORIC[c.alpha_3]
-            rows.append((c.alpha_2, c.alpha_3, label, sorted(aliases), False))
-    return sorted(rows, key=lambda r: r[2])
+            rows.append(CountryRow(c.alpha_2, c.alpha_3, label, sorted(aliases), False))
+    return sorted(rows, key=lambda r: r.label)
 
 
 def countries_graph() -> Graph:

@@ -91,6 +91,11 @@ class Lexicon:
             label = g.value(s, RDFS.label)
             if label is not None:
                 self.entries[str(s)] = self._entry(s, "cue", None, str(label))
+        self.members_index: dict[str, list[str]] = {}
+        for member, org in g.subject_objects(KGO.memberOf):
+            self.members_index.setdefault(str(org), []).append(str(member))
+        for org in self.members_index:
+            self.members_index[org].sort()
         self.by_type: dict[str, list[Entry]] = {}
         for e in sorted(self.entries.values(), key=lambda e: e.iri):
             self.by_type.setdefault(e.type, []).append(e)
@@ -117,6 +122,10 @@ class Lexicon:
             if e.label == label:
                 return frozenset(a.casefold() for a in e.aliases)
         return frozenset()
+
+    def members(self, org: str) -> list[str]:
+        """The members of a forum or organisation the gazetteer knows (ontology/gazetteer/memberships.ttl)."""
+        return self.members_index.get(org, [])
 
     def get(self, iri: str) -> Entry | None:
         return self.entries.get(iri)
