@@ -43,11 +43,17 @@ def main() -> None:
               help="Folder to write kg.ttl into (default: exports/ beside seeds/).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
 @click.option("--strict", is_flag=True,
-              help="Fail if any file is skipped: nothing is written and OUT is left as it was.")
+              help="Fail if any file is skipped or read with a doubt (a guessed encoding, a suffix that "
+                   "lies): nothing is written and OUT is left as it was.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folder (never to /, /proc, /sys, /dev).")
+@click.option("--max-words", type=click.IntRange(min=1), default=None,
+              help="Refuse documents longer than this many words (default 60,000: about a minute each).")
 @click.option("--ontology", "extra", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="A Turtle file, or a folder of them, of your own actors, aliases, agreements, sectors or "
                    "issues, read beside kg's gazetteers and vocabularies (repeatable).")
-def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, extra: tuple[Path, ...]) -> None:
+def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, follow_links: bool,
+          max_words: int | None, extra: tuple[Path, ...]) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
 
     Every file that cannot be read is named with the reason, and the rest is
@@ -59,7 +65,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, extr
     \b
     Example:
         kg build                          # seeds/ -> exports/kg.ttl
-        kg build path/to/docs --out out/  # any folder of .txt / .md documents
+        kg build path/to/docs --out out/  # a folder of text, PDF, HTML, Word files
         kg build archive/ --out out/ --strict
         kg build docs/ --ontology my-actors.ttl
     """
@@ -86,9 +92,13 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, extr
     def on_skip(p: Path, reason: str) -> None:
         err(f"skipped {shown(p, source)}: {reason}")
 
+    def on_warn(p: Path, warning: str) -> None:
+        err(f"warning {shown(p, source)}: {warning}")
+
     try:
         lexicon = load_lexicon(extra=tuple(extra)) if extra else None
-        result = run_build(source, lexicon=lexicon, progress=progress, on_skip=on_skip, strict=strict)
+        result = run_build(source, lexicon=lexicon, progress=progress, on_skip=on_skip, strict=strict,
+                           on_warn=on_warn, follow_links=follow_links, max_words=max_words)
     except (RuntimeError, LexiconError) as e:
         raise click.ClickException(str(e)) from e
     if strict and result.skipped:

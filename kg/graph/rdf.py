@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DC, DCTERMS, SKOS
 
 from ..model.iri import ACTOR, BASE, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, STRENGTH, doc_iri, doc_key, slug, span_iri
 from ..model import Document, Entity, Pledge, Span, Stance
@@ -59,7 +59,7 @@ def add_class_hierarchy(g: Graph) -> None:
 def new_graph() -> Graph:
     g = Graph()
     for prefix, ns in (("kgo", KGO), ("kga", ACTOR), ("doc", DOC), ("nif", NIF), ("prov", PROV),
-                       ("skos", SKOS), ("dcterms", DCTERMS), ("pledge", PLEDGE), ("stance", STANCE),
+                       ("skos", SKOS), ("dcterms", DCTERMS), ("dc", DC), ("pledge", PLEDGE), ("stance", STANCE),
                        ("role", ROLE)):
         g.bind(prefix, ns, override=True)
     g.bind("sector", "https://w3id.org/kg/id/sector/")
@@ -88,13 +88,45 @@ def add_document(g: Graph, doc: Document, reference: Graph | None = None) -> URI
         g.add((d, DCTERMS.title, text(doc.title)))
     if doc.date:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
-    g.add((d, KGO.encoding, Literal(doc.encoding)))
+    if doc.encoding:
+        g.add((d, KGO.encoding, Literal(doc.encoding)))
+    add_provenance(g, d, doc)
     if doc.genre:
         add_concept(g, URIRef(doc.genre), reference)
         g.add((d, KGO.genre, URIRef(doc.genre)))
     for key in doc.issuers:
         g.add((d, KGO.issuedBy, URIRef(key)))
     return d
+
+
+MEDIA_TYPES = {"text": "text/plain", "pdf": "application/pdf", "html": "text/html",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def add_provenance(g: Graph, d: URIRef, doc: Document) -> None:
+    """Where the document's text and metadata came from: the file and its format, the digest of the
+    extracted text its offsets count into, and the source of its title, date and creator."""
+    g.add((d, DCTERMS.source, Literal(doc.file_name)))  # the file; its format is the media type
+    g.add((d, KGO.mediaType, Literal(MEDIA_TYPES.get(doc.format, doc.format))))
+    if doc.digest:
+        g.add((d, KGO.textDigest, Literal(doc.digest)))
+    if doc.creator:
+        g.add((d, DC.creator, Literal(doc.creator)))  # a name as given: dcterms:creator wants an agent
+    for fieldname, prop in (("title", KGO.titleSource), ("date", KGO.dateSource), ("creator", KGO.creatorSource)):
+        if fieldname in doc.sources:
+            g.add((d, prop, Literal(doc.sources[fieldname])))
+
+
+def add_pages(g: Graph, docs: list[Document]) -> None:
+    """`kgo:page` on every span of a paginated document: the page its first character is on."""
+    by_iri = {doc_iri(d.name): d for d in docs if d.pages}
+    if not by_iri:
+        return
+    for s, d in list(g.subject_objects(NIF.referenceContext)):
+        doc = by_iri.get(d)
+        if doc is not None:
+            page = doc.page_at(int(g.value(s, NIF.beginIndex)))
+            g.add((s, KGO.page, Literal(page, datatype=XSD.positiveInteger)))
 
 
 def add_concept(g: Graph, c: URIRef, reference: Graph | None = None) -> None:
@@ -318,6 +350,7 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
         add_pledge(g, p, reference)
     for st in stances:
         add_stance(g, st, reference)
+    add_pages(g, docs)
     return g
 
 
