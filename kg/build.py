@@ -77,11 +77,13 @@ class BuildResult:
         from rdflib import RDF
 
         from .model.iri import KGO
-        c: Counter = Counter()
-        for _, o in self.graph.subject_objects(RDF.type):
-            if str(o).startswith(str(KGO)):
-                c[str(o)[len(str(KGO)):]] += 1
-        return c
+        kgo = str(KGO)
+        types: dict = {}
+        for s, o in self.graph.subject_objects(RDF.type):
+            if str(o).startswith(kgo):
+                types.setdefault(s, set()).add(str(o)[len(kgo):])
+        # each node once, by its own class (the most specific, should a graph state several)
+        return Counter(min(t - {"Actor"} or t) for t in types.values())
 
 
 class ShapeViolations(Exception):
@@ -165,7 +167,7 @@ def build(source: Path, lexicon: Lexicon | None = None,
         # memory stays bounded by one document's parse
         result.documents.append(replace(doc, text="", genre=found.genre, issuers=list(found.issuers)))
     entities, pledges, stances = resolve(result.findings)                       # stage 4
-    result.graph = build_graph(result.documents, entities, pledges, stances)    # stage 5
+    result.graph = build_graph(result.documents, entities, pledges, stances, lexicon.graph)  # stage 5
     result.seconds = time.perf_counter() - t0
     return result
 

@@ -12,10 +12,22 @@ from pathlib import Path
 import click
 
 from .ask.output import fit_lines, json_text
-from .model.resources import ONTOLOGY_DIR, ROOT
+from .model.resources import ONTOLOGY_DIR
 
-DEFAULT_SOURCE = ROOT / "seeds"
-DEFAULT_OUT = ROOT / "exports"
+# Defaults are relative to the current directory, never to where kg is installed.
+DEFAULT_SOURCE = Path("seeds")
+DEFAULT_OUT = Path("exports")
+DEFAULT_GRAPH = DEFAULT_OUT / "kg.ttl"
+
+
+def default_graph(graph: Path | None, option: str = "GRAPH") -> Path:
+    """`graph`, or exports/kg.ttl of the current directory; a clear error when that is missing."""
+    if graph is not None:
+        return graph
+    if not DEFAULT_GRAPH.exists():
+        raise click.ClickException(f"no {DEFAULT_GRAPH} in the current directory ({Path.cwd()}): run `kg build` "
+                                   f"here, or name a graph ({option})")
+    return DEFAULT_GRAPH
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,8 +49,11 @@ def main() -> None:
               help="Follow symbolic links that lead out of the folder (never to /, /proc, /sys, /dev).")
 @click.option("--max-words", type=click.IntRange(min=1), default=None,
               help="Refuse documents longer than this many words (default 60,000: about a minute each).")
+@click.option("--ontology", "extra", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="A Turtle file, or a folder of them, of your own actors, aliases, agreements, sectors or "
+                   "issues, read beside kg's gazetteers and vocabularies (repeatable).")
 def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, follow_links: bool,
-          max_words: int | None) -> None:
+          max_words: int | None, extra: tuple[Path, ...]) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
 
     Every file that cannot be read is named with the reason, and the rest is
@@ -52,13 +67,19 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, foll
         kg build                          # seeds/ -> exports/kg.ttl
         kg build path/to/docs --out out/  # a folder of text, PDF, HTML, Word files
         kg build archive/ --out out/ --strict
+        kg build docs/ --ontology my-actors.ttl
     """
     from .build import ShapeViolations, write
     from .build import build as run_build
+    from .language.lexicon import LexiconError, load_lexicon
     from .read.corpus import shown
     from .see.page import write_graph_page
 
-    source = source or DEFAULT_SOURCE
+    if source is None:
+        if not DEFAULT_SOURCE.is_dir():
+            raise click.ClickException(f"no {DEFAULT_SOURCE}/ folder in the current directory ({Path.cwd()}): "
+                                       f"name a folder of documents (kg build DIR)")
+        source = DEFAULT_SOURCE
     out = out or DEFAULT_OUT
     err = lambda msg: click.echo(msg, err=True)  # noqa: E731
     seen = [0]
@@ -75,9 +96,10 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, foll
         err(f"warning {shown(p, source)}: {warning}")
 
     try:
-        result = run_build(source, progress=progress, on_skip=on_skip, strict=strict, on_warn=on_warn,
-                           follow_links=follow_links, max_words=max_words)
-    except RuntimeError as e:
+        lexicon = load_lexicon(extra=tuple(extra)) if extra else None
+        result = run_build(source, lexicon=lexicon, progress=progress, on_skip=on_skip, strict=strict,
+                           on_warn=on_warn, follow_links=follow_links, max_words=max_words)
+    except (RuntimeError, LexiconError) as e:
         raise click.ClickException(str(e)) from e
     if strict and result.skipped:
         raise click.ClickException(f"{_files(len(result.skipped))} skipped (--strict): nothing written, "
@@ -127,7 +149,7 @@ def validate(graph: Path | None, fmt: str) -> None:
 
     from .graph.shapes import validate as run_validate
 
-    graph = graph or DEFAULT_OUT / "kg.ttl"
+    graph = default_graph(graph)
     if not graph.exists():
         raise click.ClickException(f"no graph at {graph}: run `kg build` first")
     # an ill-formed literal is reported below as a violation, in words, not as a logged traceback
@@ -176,7 +198,7 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
     """
     from .evaluate.scoring import EvaluationError, evaluate, format_errors, format_table, to_json
 
-    paths = list(graphs) or [DEFAULT_OUT / "kg.ttl", ONTOLOGY_DIR]
+    paths = list(graphs) or [default_graph(None, "--graph FILE"), ONTOLOGY_DIR]
     try:
         scores = evaluate(paths, gold_dir, docs)
     except EvaluationError as e:
@@ -218,7 +240,7 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
     from .see.view import GraphReadError, graph_view, read_graph
     from .graph.rdf import write_atomically
 
-    graph = graph or DEFAULT_OUT / "kg.ttl"
+    graph = default_graph(graph)
     try:
         report = stats_report(graph_view(read_graph(graph)), top=top)
     except GraphReadError as e:
@@ -258,7 +280,7 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
     from .see.view import GraphReadError, read_graph
     from .see.page import MAX_NODES, VizError, write_graph_page
 
-    graph = graph or DEFAULT_OUT / "kg.ttl"
+    graph = default_graph(graph)
     if title is None:
         title = f"kg graph: {focus}" if focus else "kg graph"
     try:
@@ -268,6 +290,40 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
         raise click.ClickException(str(e)) from e
     left_out = f" ({page.total - page.nodes} left out: over the cap)" if page.total > page.nodes else ""
     click.echo(f"wrote {out}: {page.nodes} nodes, {page.edges} edges{left_out}")
+
+
+EXPORT_FORMATS = ("jsonld", "nt", "trig", "graphml", "gexf", "csv", "neo4j")  # kg.see.export.EXPORTERS
+
+
+@main.command("export")
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="jsonld, nt (sorted), trig: RDF; graphml, gexf: networks for Gephi and Cytoscape; "
+                   "csv: nodes.csv and edges.csv; neo4j: CSV for neo4j-admin import.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="The file (a folder for csv and neo4j) to write; default: beside GRAPH, "
+                   "kg.jsonld, kg.nt, kg.trig, kg.graphml, kg.gexf, csv/ or neo4j/.")
+def export_command(graph: Path | None, fmt: str, out: Path | None) -> None:
+    """Write a graph (default: exports/kg.ttl) in another format, for other tools.
+
+    \b
+    Example:
+        kg export --format jsonld                   # exports/kg.jsonld
+        kg export --format csv --out tables/        # tables/nodes.csv, tables/edges.csv
+        kg export out/kg.ttl --format graphml --out kg.graphml
+        kg export --format neo4j                    # exports/neo4j/, for neo4j-admin database import
+    """
+    from .see.export import EXPORTERS, ExportError, export
+    from .see.view import GraphReadError, read_graph
+
+    graph = default_graph(graph)
+    try:
+        g = read_graph(graph)
+        written = export(g, out or graph.parent / EXPORTERS[fmt].default, fmt)
+    except (GraphReadError, ExportError, OSError) as e:
+        raise click.ClickException(str(e)) from e
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -331,11 +387,12 @@ def query(query_arg: str | None, params: tuple[str, ...], data: Path | None, fmt
     from .graph.store import ensure_current
 
     try:
+        graph = default_graph(data, "--data FILE")
         req = request(query_arg, params, allow_service)
         # the store is (re)built here, before the worker starts: a build is not a query, and a
         # process forked from one holding the engine's threads must not build one
-        ensure_current(data or DEFAULT_OUT / "kg.ttl", note=lambda line: click.echo(line, err=True))
-        run_limited(lambda out: answer_to(out, req, data or DEFAULT_OUT / "kg.ttl", fmt, limit, offset),
+        ensure_current(graph, note=lambda line: click.echo(line, err=True))
+        run_limited(lambda out: answer_to(out, req, graph, fmt, limit, offset),
                     lambda chunk: click.echo(chunk, nl=False), timeout=timeout, memory_mb=memory_mb,
                     errors=(QueryError, StoreError, UnresolvedName), what=req.where)
     except (QueryError, StoreError) as e:
@@ -379,8 +436,9 @@ def neighbors(name: str, depth: int, relations: tuple[str, ...], types: tuple[st
     from .graph.store import StoreError, ensure_current
 
     try:
-        ensure_current(data or DEFAULT_OUT / "kg.ttl", note=lambda line: click.echo(line, err=True))
-        text = report(data or DEFAULT_OUT / "kg.ttl", name, depth=depth, relations=_split(relations),
+        graph = default_graph(data, "--data FILE")
+        ensure_current(graph, note=lambda line: click.echo(line, err=True))
+        text = report(graph, name, depth=depth, relations=_split(relations),
                       types=_split(types), fmt=fmt, limit=limit)
     except (UnresolvedName, StoreError) as e:
         raise click.ClickException(str(e)) from e
@@ -414,7 +472,7 @@ def serve(data: Path | None, port: int, host: str, timeout: float, memory_mb: in
     from .ask.sparql import QueryError, portable, saved_queries
     from .graph.store import StoreError, ensure_current, open_graph, store_path
 
-    data = data or DEFAULT_OUT / "kg.ttl"
+    data = default_graph(data, "--data FILE")
     try:
         if not ensure_current(data, note=lambda line: click.echo(line, err=True)):
             raise click.ClickException(f"cannot build the store beside {data}: its folder is read-only")
@@ -457,7 +515,7 @@ def push(endpoint: str, data: Path | None, graph_iri: str | None, timeout: float
     from .ask.endpoint import EndpointError
     from .ask.endpoint import push as run_push
 
-    data = data or DEFAULT_OUT / "kg.ttl"
+    data = default_graph(data, "--data FILE")
     if not data.exists():
         raise click.ClickException(f"no graph at {data}: run `kg build` first")
     try:

@@ -362,10 +362,12 @@ def test_names_that_give_one_identifier_are_not_merged(tmp_path):
     paths, skipped = find_documents(tmp_path)
     assert skipped == []
     reader = DocumentReader(tmp_path)
-    reader.read(paths[0])
-    for p in paths[1:]:
-        with pytest.raises(ReadError, match=r"same identifier as .*rename one of the two"):
-            reader.read(p)
+    by_name = {p.relative_to(tmp_path).as_posix(): p for p in paths}
+    assert reader.read(by_name["trade talks.txt"]).name == "trade talks.txt"
+    with pytest.raises(ReadError, match=r"same identifier as .*rename one of the two"):
+        reader.read(by_name["trade-talks.txt"])
+    # the same name in another folder is another document: its path is part of its identifier
+    assert reader.read(by_name["sub/trade talks.txt"]).name == "sub/trade talks.txt"
 
 
 def test_a_folder_reached_twice_is_read_once(tmp_path):

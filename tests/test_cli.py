@@ -64,3 +64,34 @@ def test_validate_names_a_missing_graph(tmp_path):
     r = CliRunner().invoke(main, ["validate", str(tmp_path / "nothing.ttl")])
     assert r.exit_code == 1
     assert "run `kg build` first" in r.output
+
+
+def test_build_reads_a_users_own_reference_data(tmp_path):
+    from .conftest import cli_build
+    doc = tmp_path / "statement.txt"
+    doc.write_text("Joint Statement\n\nThe Zephyr Shipping Council and the Government of Japan met in Tokyo "
+                   "on 3 March 2020. ZSC welcomed the talks. Japan will reduce tariffs on steel by 2022.\n")
+    mine = tmp_path / "mine.ttl"
+    mine.write_text("@prefix kgo: <https://w3id.org/kg/ontology#> .\n"
+                    "@prefix kga: <https://w3id.org/kg/id/actor/> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    'kga:zephyr-shipping-council a kgo:Association ; rdfs:label "Zephyr Shipping Council" ;\n'
+                    '    skos:altLabel "ZSC" .\n')
+    import rdflib
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+    from kg.model.iri import KGO
+    zsc = URIRef("https://w3id.org/kg/id/actor/zephyr-shipping-council")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    plain, _ = cli_build(tmp_path / "a", doc)
+    g = rdflib.Graph().parse(plain / "kg.ttl")
+    assert (zsc, RDF.type, KGO.Association) not in g  # kg alone takes the council for a government body
+    own, _ = cli_build(tmp_path / "b", doc, "--ontology", str(mine))
+    g = rdflib.Graph().parse(own / "kg.ttl")
+    assert (zsc, RDF.type, KGO.Association) in g and (zsc, SKOS.altLabel, Literal("ZSC", lang="en")) in g
+    mine.write_text("this is not turtle")
+    (tmp_path / "c").mkdir()
+    r = CliRunner().invoke(main, ["build", str(doc), "--out", str(tmp_path / "c" / "out"), "--ontology", str(mine)])
+    assert r.exit_code == 1 and "is not valid Turtle" in r.output and "Traceback" not in r.output

@@ -284,7 +284,7 @@ def test_cli_table_by_default_and_formats_for_scripts(sample):
                                 "--format", "json").output)
     assert as_json["head"]["vars"] == ["actor", "by", "sector", "instrument", "document", "page", "evidence", "pledge"]
     first = as_json["results"]["bindings"][0]
-    assert first["pledge"]["type"] == "uri" and first["by"] == {"type": "literal", "value": "Japan"}
+    assert first["pledge"]["type"] == "uri" and first["by"] == {"type": "literal", "value": "Japan", "xml:lang": "en"}
     rows = list(csv.DictReader(io.StringIO(invoke("pledges-by-actor", "-p", "actor=Japan", "--data", str(sample),
                                                   "--format", "csv").output)))
     assert len(rows) == len(as_json["results"]["bindings"]) == len(r.output.splitlines()) - 2
@@ -296,11 +296,11 @@ def test_cli_table_by_default_and_formats_for_scripts(sample):
 
 def test_cli_query_text_file_construct_and_ask(sample, tmp_path):
     rq = tmp_path / "countries.rq"
-    rq.write_text("SELECT ?c WHERE { ?c a kgo:Country ; rdfs:label \"Japan\" }\n")
+    rq.write_text("SELECT ?c WHERE { ?c a kgo:Country ; rdfs:label \"Japan\"@en }\n")
     r = invoke(str(rq), "--data", str(sample))
     assert r.exit_code == 0, r.output
     assert "kga:japan" in r.output
-    r = invoke("CONSTRUCT { ?a kgo:party ?p } WHERE { ?a kgo:party ?p ; skos:altLabel \"MOSS\" }", "--data", str(sample))
+    r = invoke("CONSTRUCT { ?a kgo:party ?p } WHERE { ?a kgo:party ?p ; skos:altLabel \"MOSS\"@en }", "--data", str(sample))
     assert r.exit_code == 0, r.output
     g = rdflib.Graph().parse(data=r.output, format="turtle")
     assert {str(o) for o in g.objects(None, KGO.party)} == {"https://w3id.org/kg/id/actor/japan",

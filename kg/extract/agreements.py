@@ -17,7 +17,7 @@ from ..language.lexicon import Lexicon
 from ..language.matcher import PhraseMatcher, norm_token
 from ..model import Mention
 from ..model.text import YEAR, is_acronym, is_capitalized, norm
-from .base import Findings
+from .base import Findings, sentence_span
 from .concepts import number_variants
 
 CONNECTORS = {"of", "and", "on", "for", "the", "between", "concerning", "regarding", "to", "in"}
@@ -108,7 +108,7 @@ class Agreements:
             if owner_end is not None:
                 for a in found.mentions:
                     if a.type == "actor" and a.span.end == owner_end:
-                        found.note(iri, "party", a.key)
+                        found.note(iri, "party", a.key, sentence_span(doc, a.span.begin, e))
 
     def _add(self, doc, found: Findings, b: int, e: int, iri: str, label: str, year: str | None):
         found.add(Mention("agreement", doc.span(b, e), iri, label, None, self.name))
@@ -126,7 +126,7 @@ class Agreements:
         named = [a.key for a in inside if a.kind == "Country" or
                  (a.kind in ("InternationalOrganization", "GovernmentBody") and a.span.end <= head_at)]
         for key in named:
-            found.note(iri, "party", key)
+            found.note(iri, "party", key, sentence_span(doc, b, e))
         if not named and entry is None and iri not in found.partyless:
             found.partyless.append(iri)   # its parties are the document's to say (kg.extract.voice)
         if doc.doc.title and doc.doc.date and norm(label) and norm(label) in norm(doc.doc.title):

@@ -5,7 +5,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Protocol
 
-from ..model import Mention, Pledge, Stance
+from ..model import Mention, Pledge, Span, Stance
 
 
 class Findings:
@@ -24,6 +24,8 @@ class Findings:
         self.stances: list[Stance] = []
         # facts about entities found in this document, by entity key
         self.attrs: dict[str, dict[str, set[str]]] = {}
+        # the text a fact about an entity was read from, by (key, attr, value): the first found
+        self.evidence: dict[tuple[str, str, str], Span] = {}
         self.labels: dict[str, tuple[str, str, str | None]] = {}  # key -> (type, label, kind)
         self.parties: list[str] = []  # the document's principal parties
         self.speakers: dict[int, str] = {}  # line index -> the person who has the floor
@@ -87,15 +89,27 @@ class Findings:
 
     # ---- facts about entities
 
-    def note(self, key: str, attr: str, value: str) -> None:
-        """Record a fact about an entity: represents, role, party, date."""
+    def note(self, key: str, attr: str, value: str, evidence: Span | None = None) -> None:
+        """Record a fact about an entity: represents, role, party, date; with `evidence`, the
+        span of the text it was read from (a fact from the gazetteer has none)."""
         self.attrs.setdefault(key, {}).setdefault(attr, set()).add(value)
+        if evidence is not None:
+            self.evidence.setdefault((key, attr, value), evidence)
 
     def kind(self, key: str) -> str | None:
         return self.labels.get(key, (None, None, None))[2]
 
     def label(self, key: str) -> str:
         return self.labels.get(key, (None, key, None))[1]
+
+
+def sentence_span(doc, begin: int, end: int) -> Span:
+    """The sentence of a parsed document holding [begin, end), or that span where no one
+    sentence holds it: the evidence of a fact read there."""
+    s = doc.sentence_at(begin)
+    if s is not None and s.span.end >= end:
+        return s.span
+    return doc.span(begin, end)
 
 
 class Extractor(Protocol):

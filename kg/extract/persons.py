@@ -16,9 +16,9 @@ from functools import lru_cache
 from ..model.iri import ACTOR, slug
 from ..language.lexicon import Lexicon
 from ..language.matcher import PhraseMatcher
-from ..model import Mention
+from ..model import Mention, Span
 from ..model.text import is_acronym, is_capitalized
-from .base import Findings
+from .base import Findings, sentence_span
 
 NAME_STOP = {"of", "and", "the", "for", "to", "in", "on", "at", "with", "said", "says", "who", "has",
              "had", "is", "was", "will", "would", "also", "that", "as", "by"}
@@ -73,7 +73,7 @@ class Persons:
         self.common_words = common_words(lexicon)
 
     def __call__(self, doc, found: Findings) -> None:
-        self._evidence: dict[str, list[tuple[str, int]]] = {}
+        self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}
         text = doc.text
         start = doc.doc.body_start
         toks = doc.tokens
@@ -104,8 +104,9 @@ class Persons:
                 full = doc.span(m.begin, e)
                 mention = Mention("actor", full, key, name, "Person", self.name)
                 found.add(mention)
-                found.note(key, "role", role_label)
-                self._weigh(key, self._represents(doc, found, m.begin, e, role_iri, i))
+                said = sentence_span(doc, m.begin, e)
+                found.note(key, "role", role_label, said)
+                self._weigh(key, self._represents(doc, found, m.begin, e, role_iri, i), said)
                 named.append((mention, role_label))
                 covered.append((m.begin, e))
             elif i is not None and _office_context(toks, i, doc):
@@ -140,18 +141,21 @@ class Persons:
                     return iri
         return None
 
-    def _weigh(self, person: str, evidence: tuple[str, int] | None) -> None:
+    def _weigh(self, person: str, evidence: tuple[str, int] | None, said: Span | None = None) -> None:
+        """Keep what one mention says of whom `person` represents, with how strongly, and the
+        text it says it in."""
         if evidence is not None:
-            self._evidence.setdefault(person, []).append(evidence)
+            self._evidence.setdefault(person, []).append((*evidence, said))
 
     def _note_represents(self, found: Findings) -> None:
         """Whom each person represents: what the strongest evidence of any of their mentions says
         (a state named with the office, "Prime Minister of Japan", outweighs the state a
         sentence happens to name beside a list of persons)."""
         for person, evidence in self._evidence.items():
-            best = max(strength for _, strength in evidence)
-            for key in dict.fromkeys(k for k, strength in evidence if strength == best):
-                found.note(person, "represents", key)
+            best = max(strength for _, strength, _ in evidence)
+            strongest = [(k, said) for k, strength, said in evidence if strength == best]
+            for key in dict.fromkeys(k for k, _ in strongest):
+                found.note(person, "represents", key, next(said for k, said in strongest if k == key))
 
     def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str,
                     i: int | None) -> tuple[str, int] | None:
@@ -235,8 +239,9 @@ class Persons:
                 if above not in persons:
                     found.add(above)
                 found.add(Mention("actor", doc.span(b, e), above.key, above.label, "Person", self.name))
-                found.note(above.key, "role", role_label)
-                self._weigh(above.key, self._represents(doc, found, b, e, role_iri, None))
+                said = doc.span(above.span.begin, e)  # the name, then the title below it
+                found.note(above.key, "role", role_label, said)
+                self._weigh(above.key, self._represents(doc, found, b, e, role_iri, None), said)
                 continue
             if holders:
                 h = holders[0]
@@ -244,9 +249,10 @@ class Persons:
                 continue
             key = str(ACTOR[slug(role_label)])
             found.add(Mention("actor", doc.span(b, e), key, role_label, "Person", self.name))
-            found.note(key, "role", role_label)
+            said = sentence_span(doc, b, e)
+            found.note(key, "role", role_label, said)
             found.note(key, "office", "yes")
-            self._weigh(key, self._represents(doc, found, b, e, role_iri, None))
+            self._weigh(key, self._represents(doc, found, b, e, role_iri, None), said)
 
 
 # How strongly a mention says whom a person represents

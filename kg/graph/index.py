@@ -39,7 +39,10 @@ NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 
 # Edges that are not links to a neighbour: the class, the evidence, a span's document.
-NOT_LINKS = {RDF_TYPE, PROV_DERIVED, NIF + "referenceContext"}
+# (rdf:subject and rdf:object tie a relation's evidence to its two ends: no link of theirs)
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+NOT_LINKS = {RDF_TYPE, PROV_DERIVED, NIF + "referenceContext", RDF_NS + "subject", RDF_NS + "object",
+             RDF_NS + "predicate"}
 # A fact shared by several actors through one property: each is the others' co-party or co-pledger.
 SHARED = {KGO + "party": "co-party", KGO + "pledgedBy": "co-pledger"}
 SHARED_BY = {v: k for k, v in SHARED.items()}

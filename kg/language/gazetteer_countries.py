@@ -4,14 +4,17 @@
 
 Every ISO 3166-1 country (pycountry), named as country_converter names it
 ("United States", "South Korea"), with pycountry's and country_converter's
-other names as aliases and the ISO alpha-3 code as skos:notation, plus the
-historic states diplomatic history still meets (ISO 3166-3). Demonyms,
+other names as aliases, its ISO 3166-1 alpha-2 and alpha-3 codes
+(`kgo:isoAlpha2`, `kgo:isoAlpha3`) and its CAMEO actor code (`kgo:cameoCode`: CAMEO
+codes states by ISO alpha-3), plus the historic states diplomatic history still
+meets (ISO 3166-3, with the codes they had; no CAMEO code). Demonyms,
 capitals used for governments and written abbreviations ("U.S.", "PRC") are
 hand data in country-aliases.ttl. Needs the `gazetteer` extra.
 """
 from __future__ import annotations
 
 import sys
+from typing import NamedTuple
 
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import SKOS
@@ -29,8 +32,16 @@ HISTORIC = {
 }
 
 
-def country_rows():
-    """(iso3, label, aliases) for every country, sorted by label."""
+class CountryRow(NamedTuple):
+    iso2: str
+    iso3: str
+    label: str
+    aliases: list[str]
+    current: bool      # in ISO 3166-1 today (else a former state of ISO 3166-3)
+
+
+def country_rows() -> list[CountryRow]:
+    """Every country, sorted by label."""
     import country_converter as coco
     import pycountry
 
@@ -43,12 +54,12 @@ def country_rows():
         names = {c.name, getattr(c, "official_name", None), getattr(c, "common_name", None),
                  row.name_official if row is not None else None}
         aliases = sorted(n for n in names if n and n != label and ", " not in n)
-        rows.append((c.alpha_3, label, aliases))
+        rows.append(CountryRow(c.alpha_2, c.alpha_3, label, aliases, True))
     for c in pycountry.historic_countries:
         if c.alpha_3 in HISTORIC:
             label, aliases = HISTORIC[c.alpha_3]
-            rows.append((c.alpha_3, label, sorted(aliases)))
-    return sorted(rows, key=lambda r: r[1])
+            rows.append(CountryRow(c.alpha_2, c.alpha_3, label, sorted(aliases), False))
+    return sorted(rows, key=lambda r: r.label)
 
 
 def countries_graph() -> Graph:
@@ -56,11 +67,14 @@ def countries_graph() -> Graph:
     g.bind("kgo", KGO)
     g.bind("kga", ACTOR)
     g.bind("skos", SKOS)
-    for iso3, label, aliases in country_rows():
+    for iso2, iso3, label, aliases, current in country_rows():
         s = ACTOR[slug(label)]
         g.add((s, RDF.type, KGO.Country))
         g.add((s, RDFS.label, Literal(label)))
-        g.add((s, SKOS.notation, Literal(iso3)))
+        g.add((s, KGO.isoAlpha2, Literal(iso2)))
+        g.add((s, KGO.isoAlpha3, Literal(iso3)))
+        if current:
+            g.add((s, KGO.cameoCode, Literal(iso3)))
         for a in aliases:
             g.add((s, SKOS.altLabel, Literal(a)))
     return g

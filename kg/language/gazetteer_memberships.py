@@ -36,7 +36,7 @@ def membership_rows():
     import pandas as pd
 
     data = coco.CountryConverter().data
-    labels = {iso3: label for iso3, label, _ in country_rows()}
+    labels = {r.iso3: r.label for r in country_rows()}
     rows = []
     for row in data.itertuples():
         iso3 = row.ISO3 if isinstance(row.ISO3, str) else None

@@ -131,14 +131,38 @@ class Lexicon:
         return self.entries.get(iri)
 
 
-def load_graph(folder: Path = ONTOLOGY_DIR) -> Graph:
+class LexiconError(Exception):
+    """A file of reference data that cannot be read, with the reason."""
+
+
+def turtle_files(path: Path) -> list[Path]:
+    """The Turtle files of `path`: the file itself, or every .ttl below a folder."""
+    return sorted(path.rglob("*.ttl")) if path.is_dir() else [path]
+
+
+def load_graph(folder: Path = ONTOLOGY_DIR, extra: tuple[Path, ...] = ()) -> Graph:
+    """The reference data of `folder`, with a user's own files or folders of Turtle (`extra`) beside it."""
     g = Graph()
-    for f in sorted(folder.rglob("*.ttl")):
+    for f in turtle_files(folder):
         g.parse(f, format="turtle")
+    for path in extra:
+        for f in turtle_files(path):
+            try:
+                g.parse(f, format="turtle")
+            except Exception as e:  # noqa: BLE001 - any parse failure is the user's file
+                raise LexiconError(f"{f} is not valid Turtle: {' '.join(str(e).split())}") from e
     return g
 
 
+def load_lexicon(folder: Path = ONTOLOGY_DIR, extra: tuple[Path, ...] = ()) -> Lexicon:
+    """The reference data under `folder` (ontology/ by default), parsed once per process, and
+    the user's own Turtle files or folders `extra` (actors, aliases, agreements, sectors,
+    issues), read afresh each time (they may have changed)."""
+    if not extra:
+        return _cached_lexicon(folder)
+    return Lexicon(load_graph(folder, tuple(Path(p) for p in extra)))
+
+
 @lru_cache(maxsize=4)
-def load_lexicon(folder: Path = ONTOLOGY_DIR) -> Lexicon:
-    """The reference data under `folder` (ontology/ by default), parsed once per process."""
+def _cached_lexicon(folder: Path) -> Lexicon:
     return Lexicon(load_graph(folder))

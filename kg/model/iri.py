@@ -40,10 +40,19 @@ def slug(label: str) -> str:
     return s[:80].rstrip("-")
 
 
-def doc_iri(file_name: str):
-    """The IRI of a document, from its file name without the extension."""
+def doc_key(name: str) -> str:
+    """The part of a document's IRI after doc/: its path relative to the folder built, without
+    the extension, each folder and the file's name kept where it is a plain word and slugged
+    where not ("talks/2019 memo.txt" -> "talks/2019-memo"), so that two files of one name in
+    two folders are two documents."""
+    *folders, file_name = name.replace("\\", "/").split("/")
     stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
-    return DOC[slug(stem) if not re.fullmatch(r"[A-Za-z0-9_-]+", stem) else stem]
+    return "/".join(s if re.fullmatch(r"[A-Za-z0-9_-]+", s) else slug(s) for s in [*folders, stem] if s)
+
+
+def doc_iri(name: str):
+    """The IRI of a document, from its relative path (or file name) without the extension."""
+    return DOC[doc_key(name)]
 
 
 def span_iri(file_name: str, begin: int, end: int):

@@ -24,12 +24,18 @@ class Span:
 @dataclass
 class Document:
     """One source document as read: its text and what its header says of it."""
-    name: str                      # the file's name, its identifier
+    name: str                      # the file's path relative to the folder built (its name, at the top)
     text: str
     encoding: str | None = "utf-8"  # None for formats without one (PDF, DOCX)
     title: str | None = None
     date: str | None = None        # ISO date or year
     body_start: int = 0            # offset where the text proper begins (after any header)
+    sha256: str | None = None      # the digest of the file's bytes, where it was read from a file
+
+    @property
+    def file_name(self) -> str:
+        """The file's own name, without its folders: the document's dcterms:identifier."""
+        return self.name.rsplit("/", 1)[-1]
     format: str = "text"           # what the file was: text, pdf, html or docx
     # for paginated formats, (offset, page number) where each run of a page's text begins; a note
     # given after the body is a run of the page it was printed on
@@ -81,6 +87,9 @@ class Entity:
     member_of: set[str] = field(default_factory=set)
     date: str | None = None
     iri: str | None = None         # gazetteer IRI, when known
+    # the text a relation was read from: (attr, value) -> (document, span), for
+    # represents, role and party where a sentence states it
+    evidence: dict[tuple[str, str], tuple[str, Span]] = field(default_factory=dict)
 
 
 @dataclass

@@ -319,6 +319,15 @@ def shown(path: Path, root: Path | None) -> str:
     return str(path)
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as `sha256sum` prints it."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def content_digest(text: str) -> str:
     """What two copies of one document share whatever their encoding, byte-order mark or line ends."""
     canonical = unicodedata.normalize("NFC", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
@@ -345,6 +354,10 @@ class DocumentReader:
         from ..model.iri import doc_iri
 
         doc = read_document(path, self.max_words)
+        # named by its path below the folder read, so that files of one name in two folders are two documents
+        if self.root is not None and path.is_relative_to(self.root) and path != self.root:
+            doc.name = path.relative_to(self.root).as_posix()
+        doc.sha256 = file_sha256(path)
         digest = content_digest(doc.text)
         first = self._by_digest.get(digest)
         if first is not None:

@@ -84,6 +84,12 @@ def resolve(findings: dict[str, Findings]) -> tuple[dict[str, Entity], list[Pled
             ent.represents |= {r(v) for v in attrs.get("represents", ())}
             ent.roles |= set(attrs.get("role", ()))
             ent.parties |= {r(v) for v in attrs.get("party", ())}
+            for attr in ("represents", "role", "party"):
+                for v in sorted(attrs.get(attr, ())):
+                    said = f.evidence.get((key, attr, v))
+                    value = v if attr == "role" else r(v)
+                    if said is not None and (attr, value) not in ent.evidence:  # the first document's
+                        ent.evidence[(attr, value)] = (doc, said)
             ent.member_of |= {r(v) for v in attrs.get("member", ())}
             for d in sorted(attrs.get("date", ())):
                 if ent.date is None or (len(d) > len(ent.date) and d.startswith(ent.date)):
