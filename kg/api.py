@@ -133,10 +133,14 @@ class Build:
         pandas), ASK a bool, CONSTRUCT and DESCRIBE an rdflib Graph. The prefixes kgo:, kga:,
         rdfs:, skos: … need no declaration."""
         from pyoxigraph import Literal, QueryBoolean, QuerySolutions, Variable
+        from .ask.sparql import bind_params, bound_query, load_saved
         from .model.resources import QUERIES_DIR
-        saved = QUERIES_DIR / f"{sparql}.rq"
-        text = saved.read_text(encoding="utf-8") if "\n" not in sparql and saved.is_file() else sparql
+        path = QUERIES_DIR / f"{sparql}.rq"
+        saved = load_saved(path) if "\n" not in sparql and path.is_file() else None
+        text = saved.text if saved else sparql
         gs = self._graph_store()
+        # names of a saved query's actors, issues ... resolved to their IRIs, as kg query does
+        text, params = bound_query(text, bind_params(gs, saved, params))
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(gs.prefixes.items()))
         result = gs.store.query(prologue + text, substitutions={Variable(k): Literal(v) for k, v in params.items()})
         if isinstance(result, QueryBoolean):
