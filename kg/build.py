@@ -3,11 +3,16 @@
     files --read--> Document --analyse--> ParsedDocument --extract--> Findings
           --resolve--> entities, pledges, stances --graph--> RDF --write--> OUT/kg.ttl
 
-Each document is read, analysed and passed through the extractors in order,
-one document at a time (memory holds one document's analysis); the findings
-of all documents are then resolved into entities and turned into RDF, which
-`write` checks against the shapes and writes. Drawing the page is a step of
+Documents are read here, one at a time; analysing and extracting each (the map,
+`kg.run.pipeline.find`) runs in this process, or with `workers` above one or a
+`scheduler`, on Dask workers (`kg.run.cluster`). A document whose findings are in the
+cache of OUT (`kg.run.cache`) under the same fingerprint is not analysed again. The
+findings of all documents are then resolved into entities (the reduce) and turned into
+RDF, which `write` checks against the shapes and writes. Drawing the page is a step of
 its own (`kg.see.page`), which the command line calls after `write`.
+
+The findings are put back in the order the documents were read, whatever order the
+workers finish in, so a build gives the same bytes however many workers made it.
 """
 from __future__ import annotations
 
@@ -21,44 +26,10 @@ from .extract.base import Extractor, Findings
 from .language.lexicon import Lexicon, load_lexicon
 from .model import Document
 from .read.corpus import DocumentReader, ReadError, find_documents
+from .run.cache import FindingsCache
+from .run.pipeline import default_extractors, document_key, extract_document, find, fingerprint
 
-
-def default_extractors(lexicon: Lexicon) -> list[Extractor]:
-    """The extractors of a build, in the order they run."""
-    from .extract.actors import GazetteerActors
-    from .extract.agreements import Agreements
-    from .extract.concepts import VocabularyConcepts
-    from .extract.groups import Groups
-    from .extract.organizations import Acronyms, Organizations
-    from .extract.parties import PrincipalParties
-    from .extract.persons import Persons
-    from .extract.places import PlaceOnlyCountries
-    from .extract.pledges import Pledges
-    from .extract.speakers import Speakers
-    from .extract.stances import Stances
-    return [
-        GazetteerActors(lexicon),
-        PrincipalParties(lexicon),
-        Organizations(lexicon),
-        Persons(lexicon),
-        Groups(lexicon),
-        Speakers(),
-        Agreements(lexicon),
-        Acronyms(lexicon),
-        VocabularyConcepts(lexicon, "sector"),
-        VocabularyConcepts(lexicon, "issue"),
-        PlaceOnlyCountries(),
-        Pledges(lexicon),
-        Stances(lexicon),
-    ]
-
-
-def extract_document(parsed, extractors: list[Extractor]) -> Findings:
-    """Run the extractors in order over one parsed document."""
-    found = Findings()
-    for ex in extractors:
-        ex(parsed, found)
-    return found
+__all__ = ["BuildResult", "ShapeViolations", "build", "default_extractors", "extract_document", "read", "write"]
 
 
 @dataclass
@@ -69,6 +40,9 @@ class BuildResult:
     graph: object = None
     seconds: float = 0.0
     words: int = 0
+    analysed: int = 0          # documents analysed in this build; the others came from the cache
+    workers: int = 1
+    cache: FindingsCache | None = field(default=None, repr=False)
 
     def counts(self) -> Counter:
         """How many nodes of each of the ontology's classes the graph has."""
@@ -93,15 +67,22 @@ class ShapeViolations(Exception):
 # ------------------------------------------------------------------ the stages
 
 def read(source: Path, on_skip: Callable[[Path, str], None],
-         progress: Callable[[Path], None] = lambda p: None) -> Iterator[Document]:
+         progress: Callable[[Path], None] = lambda p: None,
+         on_total: Callable[[int], None] = lambda n: None) -> Iterator[Document]:
     """Stage 1: the documents below `source` (a folder or one file). Each file is announced to
     `progress` before it is read; each that cannot be read goes to `on_skip` with the reason."""
+    for _, doc in _read(source, on_skip, progress, on_total):
+        yield doc
+
+
+def _read(source: Path, on_skip, progress, on_total) -> Iterator[tuple[Path, Document]]:
     if source.is_file():
         paths = [source]
     else:
         paths, skipped = find_documents(source)
         for s in skipped:
             on_skip(s.path, s.reason)
+    on_total(len(paths))
     reader = DocumentReader(source if source.is_dir() else source.parent)
     for p in paths:
         progress(p)
@@ -110,47 +91,92 @@ def read(source: Path, on_skip: Callable[[Path, str], None],
         except ReadError as e:
             on_skip(p, str(e))
             continue
-        yield doc
+        yield p, doc
 
 
 def build(source: Path, lexicon: Lexicon | None = None,
           progress: Callable[[Path], None] | None = None,
           on_skip: Callable[[Path, str], None] | None = None,
-          extractors: list[Extractor] | None = None, strict: bool = False) -> BuildResult:
+          extractors: list[Extractor] | None = None, strict: bool = False,
+          workers: int = 1, scheduler: str | None = None, cache: Path | None = None,
+          on_total: Callable[[int], None] | None = None,
+          on_done: Callable[[Path, Document, Findings, bool], None] | None = None) -> BuildResult:
     """Build the graph of every document below `source` (a folder or one file),
     with the default extractors or those given.
+
+    `workers` above one analyses the documents in that many processes of a local Dask
+    cluster; `scheduler` (tcp://HOST:PORT) sends them to an existing one. With `cache` (the
+    OUT folder), documents whose findings OUT's cache holds under the same fingerprint are
+    not analysed again (only with the default extractors and reference data). `on_total`
+    hears how many files there are to read, `on_done` each document whose findings are in
+    (with whether they came from the cache).
 
     With `strict`, a build that has skipped a file is going to fail, so the
     files after it are only read and checked (each reason is still reported),
     not analysed."""
     from .graph.rdf import build_graph
-    from .language.nlp import analyze, load_model
     from .resolve.entities import resolve
 
     t0 = time.perf_counter()
-    lexicon = lexicon or load_lexicon()
-    extractors = extractors if extractors is not None else default_extractors(lexicon)
-    nlp = load_model()
+    custom = lexicon is not None or extractors is not None
+    if custom:
+        lexicon = lexicon or load_lexicon()
+        extractors = extractors if extractors is not None else default_extractors(lexicon)
     result = BuildResult()
+    if cache is not None and not custom:
+        result.cache = FindingsCache(cache, fingerprint())
+    paths: dict[str, Path] = {}
+    found: dict[str, Findings] = {}
 
     def skip(p: Path, reason: str) -> None:
         result.skipped.append((p, reason))
         if on_skip:
             on_skip(p, reason)
 
-    def announce(p: Path) -> None:
-        if progress:
-            progress(p)
+    def done(key: str, doc: Document, f: Findings, cached: bool = False) -> None:
+        found[doc.name] = f
+        if not cached:
+            result.analysed += 1
+            if result.cache is not None:
+                result.cache.put(key, doc.name, f)
+        if on_done:
+            on_done(paths[doc.name], doc, f, cached)
 
-    for doc in read(source, skip, announce):
-        if strict and result.skipped:
-            continue
-        parsed = analyze(doc, nlp)                                              # stage 2
-        result.findings[doc.name] = extract_document(parsed, extractors)        # stage 3
-        result.words += len(doc.text.split())
-        # keep what the graph says of the document, not its text or analysis:
-        # memory stays bounded by one document's parse
-        result.documents.append(replace(doc, text=""))
+    def failed(key: str, doc: Document, reason: str) -> None:
+        skip(paths[doc.name], reason)
+
+    def to_analyse() -> Iterator[tuple[str, Document]]:
+        """The documents read, in order, whose findings are not in the cache; the others are done."""
+        for p, doc in _read(source, skip, progress or (lambda p: None), on_total or (lambda n: None)):
+            if strict and result.skipped:
+                continue
+            paths[doc.name] = p
+            result.words += len(doc.text.split())
+            # keep what the graph says of the document, not its text or analysis:
+            # memory stays bounded by the documents in flight
+            result.documents.append(replace(doc, text=""))
+            key = document_key(doc)
+            cached = result.cache.get(key, doc.name) if result.cache is not None else None
+            if cached is not None:
+                done(key, doc, cached, cached=True)
+            else:
+                yield key, doc
+
+    try:
+        if workers == 1 and scheduler is None:
+            for key, doc in to_analyse():
+                done(key, doc, find(doc, extractors))                              # stages 2 and 3
+        else:
+            from .run.cluster import check_workers, dask_client, map_findings
+            with dask_client(workers, scheduler) as client:
+                result.workers = check_workers(client)
+                map_findings(client, to_analyse(), extractors, done, failed)       # stages 2 and 3
+    except BaseException:
+        if result.cache is not None:
+            result.cache.discard()
+        raise
+    result.documents = [d for d in result.documents if d.name in found]  # less any that killed workers
+    result.findings = {d.name: found[d.name] for d in result.documents}   # in the order read
     entities, pledges, stances = resolve(result.findings)                       # stage 4
     result.graph = build_graph(result.documents, entities, pledges, stances)    # stage 5
     result.seconds = time.perf_counter() - t0
@@ -165,10 +191,17 @@ def write(result: BuildResult, out: Path) -> Path:
     from .graph.shapes import validate
     from .graph.store import refresh
 
-    violations = validate(result.graph)
-    if violations:
-        raise ShapeViolations(violations)
-    target = out / "kg.ttl"
-    write_atomically(target, serialize(result.graph))
-    refresh(target)  # the query store beside it, kg.store/
+    try:
+        violations = validate(result.graph)
+        if violations:
+            raise ShapeViolations(violations)
+        target = out / "kg.ttl"
+        write_atomically(target, serialize(result.graph))
+        refresh(target)  # the query store beside it, kg.store/
+    except BaseException:
+        if result.cache is not None:
+            result.cache.discard()
+        raise
+    if result.cache is not None and result.cache.folder.parent == out:
+        result.cache.commit()  # the findings of this build's documents, for the next one
     return target
