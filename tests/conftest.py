@@ -70,3 +70,20 @@ def cli_build(tmp_path: Path, document: Path, *flags: str) -> tuple[Path, str]:
     r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), *flags])
     assert r.exit_code == 0, r.output
     return out, r.output
+
+
+def generated_corpus(folder: Path, n: int) -> Path:
+    """`n` documents made of passages of the sample documents, as the memory benchmark makes them."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("kg_memory_benchmark", ROOT / "benchmarks" / "memory.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.make_corpus(n, folder)[0]
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -51,6 +51,8 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             else:
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        host="127.0.0.1", dashboard_address=None,
+                                       # the scheduler's HTTP routes on a free port of loopback
+                                       scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
                                        silence_logs=logging.CRITICAL)
                 client = Client(cluster, set_as_default=False)
             try:
@@ -101,6 +103,10 @@ def check_workers(client) -> int:
     return len(answers)
 
 
+def _given(value):
+    return value
+
+
 def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list | None,
                  on_found: Callable[[str, Document, object], None],
                  on_failed: Callable[[str, Document, str], None], window: int | None = None) -> None:
@@ -115,7 +121,9 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
     from .pipeline import find
 
     window = window or max(8, 8 * len(client.scheduler_info(n_workers=-1)["workers"]))
-    shipped = client.scatter(extractors, broadcast=True, hash=False) if extractors is not None else None
+    # extractors given are sent once, as a task's result rather than scattered data, so that the
+    # scheduler can make them again on a new worker when the workers holding them die
+    shipped = client.submit(_given, extractors, pure=False) if extractors is not None else None
     waiting: dict = {}
     done = as_completed(loop=client.loop)
 
