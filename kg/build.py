@@ -175,6 +175,8 @@ def build(source: Path, lexicon: Lexicon | None = None,
         if result.cache is not None:
             result.cache.discard()
         raise
+    if strict and result.skipped and result.cache is not None:
+        result.cache.discard()  # the build is going to fail: nothing of it is kept
     result.documents = [d for d in result.documents if d.name in found]  # less any that killed workers
     result.findings = {d.name: found[d.name] for d in result.documents}   # in the order read
     entities, pledges, stances = resolve(result.findings)                       # stage 4
