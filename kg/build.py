@@ -39,6 +39,7 @@ class BuildResult:
     findings: dict[str, Findings] = field(default_factory=dict)
     graph: object = None
     seconds: float = 0.0
+    map_seconds: float = 0.0   # reading, analysing and extracting every document
     words: int = 0
     analysed: int = 0          # documents analysed in this build; the others came from the cache
     workers: int = 1
@@ -177,6 +178,7 @@ def build(source: Path, lexicon: Lexicon | None = None,
         raise
     if strict and result.skipped and result.cache is not None:
         result.cache.discard()  # the build is going to fail: nothing of it is kept
+    result.map_seconds = time.perf_counter() - t0
     result.documents = [d for d in result.documents if d.name in found]  # less any that killed workers
     result.findings = {d.name: found[d.name] for d in result.documents}   # in the order read
     entities, pledges, stances = resolve(result.findings)                       # stage 4
