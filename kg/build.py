@@ -36,7 +36,7 @@ __all__ = ["BuildResult", "ShapeViolations", "build", "default_extractors", "ext
 class BuildResult:
     documents: list[Document] = field(default_factory=list)  # what the graph says of each: the text is not kept
     skipped: list[tuple[Path, str]] = field(default_factory=list)
-    findings: dict[str, Findings] = field(default_factory=dict)
+    findings: dict[str, Findings] = field(default_factory=dict)  # emptied once resolved: memory holds the graph
     graph: object = None
     seconds: float = 0.0
     map_seconds: float = 0.0   # reading, analysing and extracting every document
@@ -181,7 +181,9 @@ def build(source: Path, lexicon: Lexicon | None = None,
     result.map_seconds = time.perf_counter() - t0
     result.documents = [d for d in result.documents if d.name in found]  # less any that killed workers
     result.findings = {d.name: found[d.name] for d in result.documents}   # in the order read
+    found.clear()
     entities, pledges, stances = resolve(result.findings)                       # stage 4
+    result.findings = {}  # what the graph needs of them is in the entities, pledges and stances now
     result.graph = build_graph(result.documents, entities, pledges, stances)    # stage 5
     result.seconds = time.perf_counter() - t0
     return result
