@@ -39,7 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from memory import make_corpus  # noqa: E402
 
-DASK = Path(sys.executable).with_name("dask")
+# Dask's own command, from the environment kg runs in
+DASK = Path(sys.executable).with_name("dask") if Path(sys.executable).with_name("dask").exists() \
+    else Path(shutil.which("dask") or "dask")
 
 
 class Sampler(threading.Thread):

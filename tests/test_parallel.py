@@ -20,7 +20,9 @@ from kg.cli import main
 
 from .conftest import EXPORTS, ROOT, SEEDS, free_port, generated_corpus
 
-DASK = Path(sys.executable).with_name("dask")
+# Dask's own command, from the environment kg runs in
+DASK = Path(sys.executable).with_name("dask") if Path(sys.executable).with_name("dask").exists() \
+    else Path(shutil.which("dask") or "dask")
 
 
 @contextmanager

@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 from ..extract.base import Findings
@@ -122,6 +123,8 @@ class FindingsCache:
                  "checksum": _checksum(data), "findings": data}
         if self._staging is None:
             self._staging = Path(tempfile.mkdtemp(prefix="kg-cache-"))
+            # entries never committed (a build that is not written) go when the cache does
+            self._cleanup = weakref.finalize(self, shutil.rmtree, self._staging, True)
         (self._staging / f"{key}.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
         self.written += 1
 
@@ -148,5 +151,5 @@ class FindingsCache:
     def discard(self) -> None:
         """Drop the entries not committed."""
         if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
+            self._cleanup()
             self._staging = None
