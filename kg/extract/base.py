@@ -28,6 +28,15 @@ class Findings:
         self.parties: list[str] = []  # the document's principal parties
         self.speakers: dict[int, str] = {}  # line index -> the person who has the floor
 
+    def settle(self) -> "Findings":
+        """Drop the views and indexes kept for the extractors, once they are done: what is
+        left is the findings alone, smaller to hold and to send between processes."""
+        self._view = self._index = None
+        return self
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_view": None, "_index": None}
+
     # ---- mentions
 
     @property

@@ -76,7 +76,7 @@ def find(doc: Document, extractors: list[Extractor] | None = None) -> Findings:
     With no extractors given, the process's own defaults are used, so a Dask task
     carries only the document."""
     from ..language.nlp import analyze, load_model
-    return extract_document(analyze(doc, load_model()), extractors or process_extractors())
+    return extract_document(analyze(doc, load_model()), extractors or process_extractors()).settle()
 
 
 def document_key(doc: Document) -> str:
