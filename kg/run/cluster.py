@@ -21,13 +21,27 @@ from contextlib import contextmanager
 
 from ..model import Document
 
-CONNECT_TIMEOUT = 5          # seconds to reach a scheduler
+CONNECT_TIMEOUT = 3          # seconds to reach a scheduler
 WORKERS_TIMEOUT = 10         # seconds for a scheduler's first worker to be there
 ALLOWED_FAILURES = 2         # times a document may take a worker down with it before it is skipped
 
 
 class ClusterError(Exception):
     """A cluster that cannot be used: unreachable, without workers, or with workers of another kg."""
+
+
+def check_address(address: str) -> None:
+    """Raise ClusterError unless `address` is a scheduler's address Dask can connect to."""
+    from distributed.comm import parse_address
+    from distributed.comm.addressing import parse_host_port
+    from distributed.comm.registry import backends
+    try:
+        scheme, location = parse_address(address, strict=True)
+        parse_host_port(location)
+        if scheme not in backends:
+            raise ValueError(f"unknown scheme {scheme!r}, not one of {', '.join(sorted(backends))}")
+    except ValueError as e:
+        raise ClusterError(f"{address!r} is not the address of a Dask scheduler (tcp://HOST:PORT): {e}") from None
 
 
 @contextmanager
@@ -43,6 +57,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
                           "distributed.admin.system-monitor.gil.enabled": False}):
         try:
             if scheduler:
+                check_address(scheduler)
                 try:
                     client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
                 except (OSError, TimeoutError, ValueError) as e:
