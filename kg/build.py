@@ -69,22 +69,27 @@ class ShapeViolations(Exception):
 
 def read(source: Path, on_skip: Callable[[Path, str], None],
          progress: Callable[[Path], None] = lambda p: None,
+         on_warn: Callable[[Path, str], None] = lambda p, w: None, strict: bool = False,
+         follow_links: bool = False, max_words: int | None = None,
          on_total: Callable[[int], None] = lambda n: None) -> Iterator[Document]:
     """Stage 1: the documents below `source` (a folder or one file). Each file is announced to
-    `progress` before it is read; each that cannot be read goes to `on_skip` with the reason."""
-    for _, doc in _read(source, on_skip, progress, on_total):
+    `progress` before it is read; each that cannot be read goes to `on_skip` with the reason, and
+    each doubt met in reading one (a guessed encoding, a suffix that lies) to `on_warn`, or, with
+    `strict`, to `on_skip`. `on_total` hears how many files there are to read."""
+    for _, doc in _read(source, on_skip, progress, on_warn, strict, follow_links, max_words, on_total):
         yield doc
 
 
-def _read(source: Path, on_skip, progress, on_total) -> Iterator[tuple[Path, Document]]:
+def _read(source: Path, on_skip, progress, on_warn, strict, follow_links, max_words,
+          on_total) -> Iterator[tuple[Path, Document]]:
     if source.is_file():
         paths = [source]
     else:
-        paths, skipped = find_documents(source)
+        paths, skipped = find_documents(source, follow_links=follow_links)
         for s in skipped:
             on_skip(s.path, s.reason)
     on_total(len(paths))
-    reader = DocumentReader(source if source.is_dir() else source.parent)
+    reader = DocumentReader(source if source.is_dir() else source.parent, max_words=max_words)
     for p in paths:
         progress(p)
         try:
@@ -92,6 +97,11 @@ def _read(source: Path, on_skip, progress, on_total) -> Iterator[tuple[Path, Doc
         except ReadError as e:
             on_skip(p, str(e))
             continue
+        if strict and doc.warnings:
+            on_skip(p, f"{'; '.join(doc.warnings)} (a failure under --strict)")
+            continue
+        for w in doc.warnings:
+            on_warn(p, w)
         yield p, doc
 
 
@@ -99,6 +109,8 @@ def build(source: Path, lexicon: Lexicon | None = None,
           progress: Callable[[Path], None] | None = None,
           on_skip: Callable[[Path, str], None] | None = None,
           extractors: list[Extractor] | None = None, strict: bool = False,
+          on_warn: Callable[[Path, str], None] | None = None, follow_links: bool = False,
+          max_words: int | None = None,
           workers: int = 1, scheduler: str | None = None, cache: Path | None = None,
           on_total: Callable[[int], None] | None = None,
           on_done: Callable[[Path, Document, Findings, bool], None] | None = None) -> BuildResult:
@@ -127,6 +139,7 @@ def build(source: Path, lexicon: Lexicon | None = None,
     if cache is not None and not custom:
         result.cache = FindingsCache(cache, fingerprint())
     paths: dict[str, Path] = {}
+    records: dict[str, Document] = {}  # what the graph says of each document read, in order
     found: dict[str, Findings] = {}
 
     def skip(p: Path, reason: str) -> None:
@@ -148,14 +161,15 @@ def build(source: Path, lexicon: Lexicon | None = None,
 
     def to_analyse() -> Iterator[tuple[str, Document]]:
         """The documents read, in order, whose findings are not in the cache; the others are done."""
-        for p, doc in _read(source, skip, progress or (lambda p: None), on_total or (lambda n: None)):
+        for p, doc in _read(source, skip, progress or (lambda p: None), on_warn or (lambda p, w: None), strict,
+                            follow_links, max_words, on_total or (lambda n: None)):
             if strict and result.skipped:
                 continue
             paths[doc.name] = p
             result.words += len(doc.text.split())
             # keep what the graph says of the document, not its text or analysis:
             # memory stays bounded by the documents in flight
-            result.documents.append(replace(doc, text=""))
+            records[doc.name] = replace(doc, text="")
             key = document_key(doc)
             cached = result.cache.get(key, doc.name) if result.cache is not None else None
             if cached is not None:
@@ -179,7 +193,9 @@ def build(source: Path, lexicon: Lexicon | None = None,
     if strict and result.skipped and result.cache is not None:
         result.cache.discard()  # the build is going to fail: nothing of it is kept
     result.map_seconds = time.perf_counter() - t0
-    result.documents = [d for d in result.documents if d.name in found]  # less any that killed workers
+    # less any that killed workers; with what the extractors found of each document as a whole
+    result.documents = [replace(d, genre=found[n].genre, issuers=list(found[n].issuers))
+                        for n, d in records.items() if n in found]
     result.findings = {d.name: found[d.name] for d in result.documents}   # in the order read
     found.clear()
     entities, pledges, stances = resolve(result.findings)                       # stage 4

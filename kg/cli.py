@@ -39,7 +39,12 @@ class BadBuildOptions(click.ClickException):
 @click.option("--verbose", "-v", is_flag=True,
               help="Detail: what was found in each document, the cache and the workers.")
 @click.option("--strict", is_flag=True,
-              help="Fail if any file is skipped: nothing is written and OUT is left as it was.")
+              help="Fail if any file is skipped or read with a doubt (a guessed encoding, a suffix that "
+                   "lies): nothing is written and OUT is left as it was.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folder (never to /, /proc, /sys, /dev).")
+@click.option("--max-words", type=click.IntRange(min=1), default=None,
+              help="Refuse documents longer than this many words (default 60,000: about a minute each).")
 @click.option("--workers", type=int, default=None,
               help="Analyse documents in N processes of a local Dask cluster (default 1: no Dask).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -48,8 +53,8 @@ class BadBuildOptions(click.ClickException):
               help="Analyse every document again instead of reusing the findings kept in OUT/kg.cache/.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the summary (json: counts and skipped files).")
-def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, strict: bool, workers: int | None,
-          scheduler: str | None, no_cache: bool, fmt: str) -> None:
+def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, strict: bool, follow_links: bool,
+          max_words: int | None, workers: int | None, scheduler: str | None, no_cache: bool, fmt: str) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
 
     Every file that cannot be read is named with the reason, and the rest is
@@ -63,7 +68,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
     \b
     Example:
         kg build                          # seeds/ -> exports/kg.ttl
-        kg build path/to/docs --out out/  # any folder of .txt / .md documents
+        kg build path/to/docs --out out/  # a folder of text, PDF, HTML, Word files
         kg build archive/ --out out/ --strict
         kg build archive/ --workers 2     # two processes
         kg build archive/ --scheduler tcp://127.0.0.1:8786
@@ -96,10 +101,14 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
         shows.note(f"skipped {shown(p, source)}: {reason}")
         shows.done(0)
 
+    def on_warn(p: Path, warning: str) -> None:
+        shows.note(f"warning {shown(p, source)}: {warning}")
+
     try:
         with shows:
             result = run_build(source, progress=lambda p: shows.reading(shown(p, source)), on_skip=on_skip,
-                               strict=strict, workers=workers or 1, scheduler=scheduler,
+                               strict=strict, on_warn=on_warn, follow_links=follow_links, max_words=max_words,
+                               workers=workers or 1, scheduler=scheduler,
                                cache=None if no_cache else out, on_total=shows.total, on_done=on_done)
     except ClusterError as e:
         raise BadBuildOptions(f"{e}: nothing written, {out} left as it was") from None
@@ -207,7 +216,12 @@ def validate(graph: Path | None, fmt: str) -> None:
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of the source documents, to check that every span reproduces its text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fmt: str) -> None:
+@click.option("--errors", "errors", is_flag=True,
+              help="After the table, every false positive, false negative and wrong attribute with its sentence.")
+@click.option("--type", "error_types", multiple=True,
+              help="With --errors: only these types (pledges, stances, actors, pledge.by; comma-separated or repeated).")
+def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fmt: str, errors: bool,
+                 error_types: tuple[str, ...]) -> None:
     """Score a graph against gold annotations: precision, recall and F1 per type and attribute.
 
     GOLD_DIR holds one JSON file per document, in the format of
@@ -217,8 +231,9 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
     Example:
         kg eval tests/data/gold --docs seeds
         kg eval my-gold/ --graph out/kg.ttl --graph ontology/ --format json
+        kg eval tests/data/gold --docs seeds --errors --type pledges,stances
     """
-    from .evaluate.scoring import EvaluationError, evaluate, format_table, to_json
+    from .evaluate.scoring import EvaluationError, evaluate, format_errors, format_table, to_json
 
     paths = list(graphs) or [DEFAULT_OUT / "kg.ttl", ONTOLOGY_DIR]
     try:
@@ -226,9 +241,15 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
     except EvaluationError as e:
         raise click.ClickException(str(e)) from e
     if fmt == "json":
-        click.echo(json_text(to_json(scores), indent=2), nl=False)
+        data = to_json(scores)
+        if errors:
+            data["errors"] = [e for e in scores.errors
+                              if not error_types or e["type"] in _split(error_types)]
+        click.echo(json_text(data, indent=2), nl=False)
     else:
         click.echo(format_table(scores))
+        if errors:
+            click.echo("\n" + format_errors(scores, _split(error_types)), nl=False)
 
 
 @main.command()

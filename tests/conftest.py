@@ -19,6 +19,23 @@ def seeds_build():
     return build(SEEDS)
 
 
+DATA = Path(__file__).resolve().parent / "data"
+# Every development set with gold: the sample, the held-out texts written for the project, and the
+# real multilateral, treaty and archival texts. Each (documents, gold).
+GOLD_SETS = {
+    "sample": (SEEDS, GOLD),
+    "held-out": (DATA / "heldout" / "docs", DATA / "heldout" / "gold"),
+    "multilateral": (DATA / "multilateral" / "docs", DATA / "multilateral" / "gold"),
+}
+
+
+@pytest.fixture(scope="session")
+def gold_set_builds(seeds_build) -> dict:
+    """The build of each gold set's documents, by set name."""
+    from kg.build import build
+    return {name: seeds_build if docs == SEEDS else build(docs) for name, (docs, _) in GOLD_SETS.items()}
+
+
 @pytest.fixture(scope="session")
 def seeds_turtle(seeds_build) -> bytes:
     from kg.graph.rdf import serialize

@@ -105,8 +105,8 @@ def test_a_cache_entry_is_plain_data_and_a_pickle_in_its_place_is_never_loaded(c
     out = tmp_path / "out"
     kg_build(corpus, out)
     first = entries(out)[0]
-    assert json.loads(first.read_text(encoding="utf-8"))["format"] == "kg-findings/1"
-    first.write_bytes(pickle.dumps({"format": "kg-findings/1"}))
+    assert json.loads(first.read_text(encoding="utf-8"))["format"] == "kg-findings/2"
+    first.write_bytes(pickle.dumps({"format": "kg-findings/2"}))
     assert kg_build(corpus, out)["analysed"] == 1
 
 

@@ -59,3 +59,22 @@ def test_generated_countries_are_current():
     fresh = HEADER + countries_graph().serialize(format="turtle")
     assert (ONTOLOGY / "gazetteer" / "countries.ttl").read_text(encoding="utf-8") == fresh, \
         "regenerate: python -m kg.language.gazetteer_countries > ontology/gazetteer/countries.ttl"
+
+
+def test_generated_memberships_are_current():
+    pytest.importorskip("country_converter")
+    from kg.language.gazetteer_memberships import HEADER, memberships_graph
+    fresh = HEADER + memberships_graph().serialize(format="turtle")
+    assert (ONTOLOGY / "gazetteer" / "memberships.ttl").read_text(encoding="utf-8") == fresh, \
+        "regenerate: python -m kg.language.gazetteer_memberships > ontology/gazetteer/memberships.ttl"
+
+
+def test_memberships_join_known_states_and_organisations():
+    lex = load_lexicon()
+    g7 = "https://w3id.org/kg/id/actor/group-of-seven"
+    assert set(lex.members(g7)) == {f"https://w3id.org/kg/id/actor/{x}" for x in
+                                    ("canada", "france", "germany", "italy", "japan", "united-kingdom",
+                                     "united-states")}
+    for org in lex.members_index:
+        assert lex.get(org) is not None and lex.get(org).kind == "InternationalOrganization"
+        assert all(lex.get(m) is not None and lex.get(m).kind == "Country" for m in lex.members(org))

@@ -83,6 +83,8 @@ class Scores:
     provenance: dict | None = None
     per_document: dict[str, dict[str, Counts]] = field(default_factory=dict)
     missing_documents: list[str] = field(default_factory=list)
+    # what went wrong, item by item: {document, type, error, item, sentence, detail}
+    errors: list[dict] = field(default_factory=list)
 
     @property
     def attributes(self) -> dict[str, float]:
@@ -204,11 +206,33 @@ def set_agreement(pred: set, gold: set) -> float:
     return 2 * len(pred & gold) / (len(pred) + len(gold))
 
 
+def members_of(names: set, gold: dict) -> set:
+    """Each collective actor replaced by its members where the gold lists them ("members"):
+    "the Parties" of a treaty may be named as the collective or as its states."""
+    listed = {e["name"]: e.get("members") for e in gold.get("actors", [])}
+    out: set = set()
+    for n in names:
+        out |= set(listed.get(n) or [n])
+    return out
+
+
+def collective_agreement(pred: set, want: set, gold: dict) -> float:
+    """`set_agreement` taking a collective and the list of its members as the same."""
+    return max(set_agreement(pred, want), set_agreement(members_of(pred, gold), members_of(want, gold)))
+
+
 class DocumentScorer:
     """Scores one document's part of the graph against its gold file."""
 
     def __init__(self, index: GraphIndex, gold: dict, doc, scores: Scores):
         self.ix, self.gold, self.doc, self.scores = index, gold, doc, scores
+
+    def error(self, typ: str, error: str, item: str, sentence: str = "", detail: str = "") -> None:
+        self.scores.errors.append({"document": self.gold["document"], "type": typ, "error": error,
+                                   "item": item, "sentence": " ".join(sentence.split()), "detail": detail})
+
+    def _label(self, node) -> str:
+        return next(iter(sorted(str(o) for o in self.ix.g.objects(node, self.ix.RDFS.label))), str(node))
 
     def gold_name(self, node, typ: str) -> str | None:
         """The gold entry a node stands for: its canonical label first, then any alias."""
@@ -239,18 +263,36 @@ class DocumentScorer:
                         len(required) - len(main))
         for n, g in main.items():
             self._entity_attributes(typ, entries[g], nodes[n])
+        for n in range(len(nodes)):
+            if n not in main and n not in rest:
+                self.error(typ, "false positive", self._label(nodes[n]))
+        matched = set(main.values())
+        for g in required:
+            if g not in matched:
+                self.error(typ, "false negative", entries[g]["name"])
         return counts
 
     def _entity_attributes(self, typ: str, entry: dict, node) -> None:
         ix, attrs = self.ix, self.scores.attribute_values
         if typ == "actors" and entry.get("kind"):
-            attrs["actor.kind"].append(float(entry["kind"] in ix.class_names(node)))
+            right = entry["kind"] in ix.class_names(node)
+            attrs["actor.kind"].append(float(right))
+            if not right:
+                self.error("actor.kind", "wrong attribute", entry["name"], detail=f"want {entry['kind']}, got "
+                           f"{', '.join(sorted(ix.class_names(node) - {'Actor'})) or 'none'}")
         if typ == "actors" and entry.get("represents"):
             reps = {self.gold_name(o, "actors") for o in ix.values(node, "represents")}
             attrs["person.represents"].append(float(entry["represents"] in reps))
+            if entry["represents"] not in reps:
+                self.error("person.represents", "wrong attribute", entry["name"],
+                           detail=f"want {entry['represents']}, got {_names(reps)}")
         if typ == "agreements" and entry.get("parties"):
             parties = {self.gold_name(o, "actors") for o in ix.values(node, "party")} - {None}
-            attrs["agreement.parties"].append(set_agreement(parties, set(entry["parties"])))
+            value = collective_agreement(parties, set(entry["parties"]), self.gold)
+            attrs["agreement.parties"].append(value)
+            if value < 1:
+                self.error("agreement.parties", "wrong attribute", entry["name"],
+                           detail=f"want {_names(entry['parties'])}, got {_names(parties)}")
         if typ == "agreements" and entry.get("date"):
             years = {str(o)[:4] for o in ix.values(node, "date")}
             attrs["agreement.date"].append(float(str(entry["date"])[:4] in years))
@@ -286,40 +328,74 @@ class DocumentScorer:
         neutral = len(matched) - tp
         fn = sum(1 for gi, g in enumerate(golds) if not g.get("optional") and gi not in used_g)
         for x, gi in matched.items():
-            self._pledge_attributes(golds[gi], extracted[x][0])
+            self._pledge_attributes(golds[gi], extracted[x][0], extracted[x][1])
+        for x, (node, text) in enumerate(extracted):
+            if x not in matched:
+                by = {self.gold_name(o, "actors") or self._label(o) for o in self.ix.values(node, "pledgedBy")}
+                self.error("pledges", "false positive", f"by {_names(by)}", text)
+        for gi, g in enumerate(golds):
+            if not g.get("optional") and gi not in used_g:
+                self.error("pledges", "false negative", f"by {_names(g.get('by', []))}", g["evidence"])
         return Counts(tp, len(extracted) - tp - neutral, fn)
 
-    def _pledge_attributes(self, g: dict, node) -> None:
+    def _pledge_attributes(self, g: dict, node, text: str = "") -> None:
         ix, attrs = self.ix, self.scores.attribute_values
         by = {self.gold_name(o, "actors") for o in ix.values(node, "pledgedBy")} - {None}
-        attrs["pledge.by"].append(set_agreement(by, set(g.get("by", []))))
-        attrs["pledge.by_exact"].append(float(by == set(g.get("by", []))))
+        value = collective_agreement(by, set(g.get("by", [])), self.gold)
+        attrs["pledge.by"].append(value)
+        attrs["pledge.by_exact"].append(float(value == 1.0))
+        if value < 1:
+            self.error("pledge.by", "wrong attribute", f"by {_names(g.get('by', []))}", text,
+                       detail=f"got {_names(by)}")
         for prop, typ, attr in (("concernsSector", "sectors", "pledge.sectors"),
                                 ("concernsIssue", "issues", "pledge.issues")):
             values = ix.values(node, prop)
             if g.get(typ) or values:
                 names = {self.gold_name(o, typ) for o in values} - {None}
-                attrs[attr].append(set_agreement(names, set(g.get(typ, []))))
+                value = set_agreement(names, set(g.get(typ, [])))
+                attrs[attr].append(value)
+                if value < 1:
+                    self.error(attr, "wrong attribute", f"{typ} {_names(g.get(typ, []))}", text,
+                               detail=f"got {_names(names)}")
         if g.get("agreement"):
             names = {self.gold_name(o, "agreements") for o in ix.values(node, "underAgreement")}
             attrs["pledge.agreement"].append(float(g["agreement"] in names))
+            if g["agreement"] not in names:
+                self.error("pledge.agreement", "wrong attribute", g["agreement"], text,
+                           detail=f"got {_names(names - {None}) if names - {None} else 'none'}")
 
     def stances(self) -> Counts:
         stances = self.gold.get("stances", [])
         want = {(s["actor"], s["issue"], s["stance"]) for s in stances if not s.get("optional")}
         soft = {(s["actor"], s["issue"], s["stance"]) for s in stances if s.get("optional")}
-        got = set()
+        got, sentences = set(), {}
         if self.doc is not None:
             for st in self.ix.instances("Stance"):
-                if not self.ix.spans_in(st, self.doc):
+                spans = self.ix.spans_in(st, self.doc)
+                if not spans:
                     continue
                 position = next((local_name(o).casefold() for o in self.ix.values(st, "position")
                                  if local_name(o).casefold() in ("supports", "opposes")), None)
                 for a in self.ix.values(st, "heldBy") or {None}:
                     for i in self.ix.values(st, "onIssue") or {None}:
-                        got.add((self.gold_name(a, "actors") if a is not None else None,
-                                 self.gold_name(i, "issues") if i is not None else None, position))
+                        t = (self.gold_name(a, "actors") if a is not None else None,
+                             self.gold_name(i, "issues") if i is not None else None, position)
+                        got.add(t)
+                        sentences.setdefault(t, (spans[0], a, i))
+        for t in sorted(got - want - soft, key=str):
+            text, a, i = sentences[t]
+            holder = t[0] or (self._label(a) if a is not None else "nobody")
+            issue = t[1] or (self._label(i) if i is not None else "no issue")
+            self.error("stances", "false positive", f"{holder} {t[2]} {issue}", text)
+        evidence = {(s["actor"], s["issue"], s["stance"]): s.get("evidence", "") for s in stances}
+        for t in sorted(want - got, key=str):
+            self.error("stances", "false negative", f"{t[0]} {t[2]} {t[1]}", evidence.get(t, ""))
         return Counts(len(got & want), len(got - want - soft), len(want - got))
+
+
+def _names(names) -> str:
+    shown = sorted(n for n in names if n)
+    return ", ".join(shown) if shown else "nobody"
 
 
 # ------------------------------------------------------------------ provenance
@@ -417,6 +493,27 @@ def to_json(scores: Scores) -> dict:
         "documents": {d: {t: c.as_dict() for t, c in row.items()} for d, row in scores.per_document.items()},
         "missing_documents": scores.missing_documents,
     }
+
+
+def format_errors(scores: Scores, types: list[str] | None = None) -> str:
+    """The errors, per type: each false positive and false negative (and wrong attribute)
+    with its document and sentence."""
+    wanted = set(types or [])
+    lines: list[str] = []
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for e in scores.errors:
+        if not wanted or e["type"] in wanted or e["type"].split(".")[0] + "s" in wanted:
+            by_type[e["type"]].append(e)
+    for typ in sorted(by_type):
+        errors = by_type[typ]
+        lines.append(f"## {typ}: {len(errors)}")
+        for e in errors:
+            detail = f" ({e['detail']})" if e["detail"] else ""
+            lines.append(f"- {e['error']}: {e['item']}{detail} [{e['document']}]")
+            if e["sentence"]:
+                lines.append(f"    \"{e['sentence']}\"")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def format_table(scores: Scores) -> str:

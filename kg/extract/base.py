@@ -27,6 +27,13 @@ class Findings:
         self.labels: dict[str, tuple[str, str, str | None]] = {}  # key -> (type, label, kind)
         self.parties: list[str] = []  # the document's principal parties
         self.speakers: dict[int, str] = {}  # line index -> the person who has the floor
+        # the document as a whole (kg.extract.voice)
+        self.heading = None                 # the Span of its title
+        self.genre: str | None = None       # a concept of ontology/vocab/genres.ttl
+        self.issuers: list[str] = []        # who speaks in it as one
+        self.voice: list[str] = []          # who its "we", "the Parties" are as pledgers
+        self.instrument: str | None = None  # the agreement the document is
+        self.partyless: list[str] = []      # agreements it names without saying their parties
 
     def settle(self) -> "Findings":
         """Drop the views and indexes kept for the extractors, once they are done: what is

@@ -66,7 +66,7 @@ class Organizations:
             left = i
             while left > 0:
                 prev = toks[left - 1][2]
-                if "\n" in text[toks[left - 1][1]:toks[left][0]]:
+                if doc.breaks(toks[left - 1][1], toks[left][0]):
                     break
                 if prev in LEFT_STOP:
                     break
@@ -88,7 +88,7 @@ class Organizations:
                 r = j + 1
                 last = None
                 while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2] in CONNECT | {"-", "."}):
-                    if "\n" in text[toks[r - 1][1]:toks[r][0]]:
+                    if doc.breaks(toks[r - 1][1], toks[r][0]):
                         break
                     if toks[r][2] in {"and", "&"} and (toks[r - 1][1] in ends or _starts_actor(toks, r + 1, begins)):
                         break   # "the Council of the European Union and the European Parliament" are two
@@ -130,14 +130,50 @@ class Organizations:
 
 
 class Acronyms:
-    """Abbreviations a document defines, found wherever it uses them afterwards."""
+    """Abbreviations a document defines, found wherever it uses them afterwards; and the short
+    names it gives a body once named in full: "the Committee on Development ... the Committee
+    shall meet" (the head noun alone, capitalised, stands for the last body of that head)."""
     name = "acronyms"
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self.heads = sorted(lexicon.cues("body-head"), key=len, reverse=True)
 
     def __call__(self, doc, found: Findings) -> None:
         self._acronyms(doc, found)
+        self._short_names(doc, found)
+
+    def _short_names(self, doc, found: Findings) -> None:
+        bodies: dict[str, list[Mention]] = {}
+        for m in found.of_type("actor"):
+            if m.kind not in ("GovernmentBody", "InternationalOrganization", "Association", "Company"):
+                continue
+            first = norm(m.label).split(" ")
+            for head in self.heads:
+                words = head.split()
+                if first[:len(words)] == words and len(first) > len(words) + 1:
+                    bodies.setdefault(head, []).append(m)
+                    break
+        if not bodies:
+            return
+        taken = [(x.span.begin, x.span.end) for x in found.mentions if x.type == "actor"]
+        for head, owners in bodies.items():
+            if len({o.key for o in owners}) != 1 and not all(o.span.begin < owners[-1].span.begin for o in owners[:-1]):
+                continue
+            name = " ".join(w.capitalize() for w in head.split())
+            pat = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?(" + re.escape(name) + r")(?:['’]s)?(?![\w-])(?!\s+(?:of|on|for)\s+[A-Z])")
+            for m in pat.finditer(doc.text, doc.doc.body_start):
+                b, e = m.start(1), m.end(1)
+                if any(tb <= b < te for tb, te in taken):
+                    continue
+                before = [o for o in owners if o.span.end <= b]
+                keys = {o.key for o in before}
+                if len(keys) != 1 and not (not before and len({o.key for o in owners}) == 1):
+                    if not before:
+                        continue
+                owner = before[-1] if before else owners[0]
+                found.add(Mention("actor", doc.span(b, e), owner.key, owner.label, owner.kind, self.name))
+                taken.append((b, e))
 
     def _acronyms(self, doc, found: Findings) -> None:
         text = doc.text

@@ -73,6 +73,7 @@ class Persons:
         self.common_words = common_words(lexicon)
 
     def __call__(self, doc, found: Findings) -> None:
+        self._evidence: dict[str, list[tuple[str, int]]] = {}
         text = doc.text
         start = doc.doc.body_start
         toks = doc.tokens
@@ -93,8 +94,8 @@ class Persons:
                 continue   # "leader" alone is a word; "North Korean leader", "Chinese Foreign Ministry spokesman" are offices
             i = index.get(m.begin)
             j = _token_after(toks, m.end)
-            name_toks = _name_after(toks, j, text)
-            if name_toks and "\n" in text[m.end:toks[name_toks[0]][0]]:
+            name_toks = _name_after(toks, j, doc, self.lexicon)
+            if name_toks and doc.breaks(m.end, toks[name_toks[0]][0]):
                 name_toks = []   # a title ending a line does not title the next line
             if name_toks:
                 b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
@@ -104,16 +105,15 @@ class Persons:
                 mention = Mention("actor", full, key, name, "Person", self.name)
                 found.add(mention)
                 found.note(key, "role", role_label)
-                rep = self._represents(doc, found, m.begin, e, role_iri, i)
-                if rep:
-                    found.note(key, "represents", rep)
+                self._weigh(key, self._represents(doc, found, m.begin, e, role_iri, i))
                 named.append((mention, role_label))
                 covered.append((m.begin, e))
-            elif i is not None and _office_context(toks, i, text):
+            elif i is not None and _office_context(toks, i, doc):
                 offices.append((m.begin, m.end, role_iri, role_label))
         if self.model_names:
             self._spacy_persons(doc, found, covered, start)
         self._offices(doc, found, offices, named)
+        self._note_represents(found)
         self._administrations(doc, found)
 
     def _administrations(self, doc, found: Findings) -> None:
@@ -140,23 +140,37 @@ class Persons:
                     return iri
         return None
 
-    def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str, i: int | None) -> str | None:
+    def _weigh(self, person: str, evidence: tuple[str, int] | None) -> None:
+        if evidence is not None:
+            self._evidence.setdefault(person, []).append(evidence)
+
+    def _note_represents(self, found: Findings) -> None:
+        """Whom each person represents: what the strongest evidence of any of their mentions says
+        (a state named with the office, "Prime Minister of Japan", outweighs the state a
+        sentence happens to name beside a list of persons)."""
+        for person, evidence in self._evidence.items():
+            best = max(strength for _, strength in evidence)
+            for key in dict.fromkeys(k for k, strength in evidence if strength == best):
+                found.note(person, "represents", key)
+
+    def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str,
+                    i: int | None) -> tuple[str, int] | None:
         sent = doc.sentence_at(b)
         countries = [m for m in found.of_type("actor") if m.kind == "Country"]
         # a country or its adjective right before the office
         before = [m for m in countries if 0 <= b - m.span.end <= 2]
         if before:
-            return before[-1].key
+            return before[-1].key, SAID
         nationality = self._nationality_before(doc.text, b)
         if nationality:
-            return nationality
+            return nationality, SAID
         # "Prime Minister of Japan"
         after = [m for m in countries if 0 <= m.span.begin - e <= 8 and doc.text[e:m.span.begin].strip() in ("of", "of the")]
         if after:
-            return after[0].key
+            return after[0].key, SAID
         entry = self.lexicon.get(role_iri)
         if entry and entry.parent:
-            return entry.parent
+            return entry.parent, OFFICE
         absent = set(entry.notes.get("absentIn", [])) if entry else set()
         parties = [p for p in found.parties if p not in absent]
         others = [m for m in found.of_type("actor") if m.kind == "Person" and not (m.span.begin <= b < m.span.end)]
@@ -167,15 +181,15 @@ class Persons:
             # the document's own parties first: its persons mostly speak for them
             near = [m for m in near if m.key in parties] or ([] if parties else near)
             if near:
-                return min(near, key=lambda m: abs(m.span.begin - b)).key
+                return min(near, key=lambda m: abs(m.span.begin - b)).key, NEAR
         line = next((ln for ln in doc.lines if ln.span.begin <= b < ln.span.end), None)
         if line is not None:
             # "(b) Japan. The Ministry of Economy ... Minister Nishimura has stated": the state the paragraph is about
             earlier = [m for m in countries if line.span.begin <= m.span.begin < b and m.key not in absent
                        and not _locative(doc.text, m.span.begin)]
             if earlier:
-                return earlier[-1].key
-        return parties[0] if parties else None
+                return earlier[-1].key, NEAR
+        return (parties[0], GUESS) if parties else None
 
     def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
         headings = [ln.span for ln in doc.lines if ln.heading]
@@ -222,9 +236,7 @@ class Persons:
                     found.add(above)
                 found.add(Mention("actor", doc.span(b, e), above.key, above.label, "Person", self.name))
                 found.note(above.key, "role", role_label)
-                rep = self._represents(doc, found, b, e, role_iri, None)
-                if rep:
-                    found.note(above.key, "represents", rep)
+                self._weigh(above.key, self._represents(doc, found, b, e, role_iri, None))
                 continue
             if holders:
                 h = holders[0]
@@ -234,10 +246,11 @@ class Persons:
             found.add(Mention("actor", doc.span(b, e), key, role_label, "Person", self.name))
             found.note(key, "role", role_label)
             found.note(key, "office", "yes")
-            rep = self._represents(doc, found, b, e, role_iri, None)
-            if rep:
-                found.note(key, "represents", rep)
+            self._weigh(key, self._represents(doc, found, b, e, role_iri, None))
 
+
+# How strongly a mention says whom a person represents
+SAID, OFFICE, NEAR, GUESS = 3, 2, 1, 0
 
 LOCATIVE = {"in", "to", "from", "at", "into", "near", "across", "throughout", "within", "visit", "visited",
             "visiting", "toward", "towards"}
@@ -287,13 +300,31 @@ def _token_after(toks, end: int) -> int:
     return len(toks)
 
 
-def _name_after(toks, j: int, text: str) -> list[int]:
-    """Token indices of a personal name starting at token j: capitalised words and initials."""
+def _name_after(toks, j: int, doc, lexicon=None) -> list[int]:
+    """Token indices of a personal name starting at token j: capitalised words and initials, the
+    lower-case particles inside a name ("von der Leyen") and a suffix ending it ("Jr.", "III");
+    a capitalised headline verb after the name ("... Trump Signs") is not part of it."""
+    particles = lexicon.cues("name-particle") if lexicon else frozenset()
+    suffixes = {x.casefold() for x in lexicon.cues("name-suffix")} if lexicon else set()
+    verbs = lexicon.cues("headline-verb") if lexicon else frozenset()
     out: list[int] = []
     k = j
-    while k < len(toks) and len(out) < 6:
+    while k < len(toks) and len(out) < 7:
         tok = toks[k][2]
-        if k > j and "\n" in text[toks[k - 1][1]:toks[k][0]]:
+        if k > j and doc.breaks(toks[k - 1][1], toks[k][0]):
+            break
+        if out and tok.casefold() in verbs and tok[:1].isupper():
+            break   # "Donald J. Trump Signs": a headline's verb
+        if out and tok in particles and k + 1 < len(toks) and toks[k + 1][2][:1].isupper() and \
+                toks[k + 1][2].isalpha():
+            out.append(k)   # "Ursula von der Leyen"
+            k += 1
+            continue
+        if out and (tok.casefold() in suffixes or tok.casefold().rstrip(".") in suffixes) and \
+                toks[k][0] <= toks[k - 1][1] + 1:
+            out.append(k)   # "James A. Baker III", "Martin Luther King Jr."
+            if k + 1 < len(toks) and toks[k + 1][2] == "." and toks[k + 1][0] == toks[k][1]:
+                out.append(k + 1)
             break
         if tok.isalpha() and tok[0].isupper() and not tok.isupper() and tok.casefold() not in NAME_STOP:
             out.append(k)
@@ -314,11 +345,11 @@ def _name_after(toks, j: int, text: str) -> list[int]:
     return out if words else []
 
 
-def _office_context(toks, i: int, text: str) -> bool:
+def _office_context(toks, i: int, doc) -> bool:
     """'the Secretary of State', a memo's 'THE SECRETARY OF STATE', or an office at the start of a line."""
     if i == 0:
         return True
     prev = toks[i - 1][2]
     if prev.casefold() in OFFICE_LEAD:
         return True
-    return "\n" in text[toks[i - 1][1]:toks[i][0]]
+    return doc.breaks(toks[i - 1][1], toks[i][0])

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Amount, Pledge, Span
-from ..model.text import norm
+from .agreements import instrument_heads
 from .base import Findings
 from .syntax import governing, is_subject, mention_root
 
@@ -50,6 +50,7 @@ class Context:
     committed: bool
     sectors: list[str] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
+    strength: str | None = None   # of the lead-in's own commitment ("The Committee shall:")
 
 
 class Pledges:
@@ -61,8 +62,18 @@ class Pledges:
         self.modal = lexicon.cues("modal")
         self.action = lexicon.cues("action")
         self.non_commitment = lexicon.cues("non-commitment")
+        self.non_commitment_object = lexicon.cues("non-commitment-object")
+        self.performative = lexicon.cues("commitment-performative")
+        self.reaffirmation = lexicon.cues("reaffirmation")
+        self.non_committing = lexicon.cues("non-committing-modal")
+        self.appeal = lexicon.cues("appeal")
         self.intention = lexicon.cues("intention")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
+        self.collective = sorted(lexicon.cues("collective-voice") | lexicon.cues("treaty-parties"),
+                                 key=len, reverse=True)
+        self.agents = lexicon.cues("agent-noun")
+        self.strengths = {w: e.label for e in lexicon.of_type("strength") for w in e.aliases}
+        self.instrument_heads = instrument_heads(lexicon)
         self.agency = lexicon.cues("agency")
         self.adoption = lexicon.cues("adoption")
         self.reported_modal = lexicon.cues("reported-modal")
@@ -73,7 +84,8 @@ class Pledges:
     # ------------------------------------------------------------------ driver
     def __call__(self, doc, found: Findings) -> None:
         self.parties = list(found.parties)
-        agreement = self._title_agreement(doc, found)
+        self.voice = list(found.voice)
+        agreement = found.instrument
         heading: Context | None = None
         leads: list[tuple[object, Context]] = []   # (line, context) of open lead-ins
         by_line: dict[int, list] = {}
@@ -98,6 +110,7 @@ class Pledges:
                 first_committed = False
                 speaker = found.speakers.get(li)
                 for n, (unit, toks) in enumerate(self._units(doc, s)):
+                    self.phrase = None
                     own = self._subject_actors(doc, found, unit, toks, prev_subject)
                     if not own and speaker and any(t.lower_ in ("i", "my") and t.dep_ in SUBJECT_DEPS | {"poss"}
                                                    for t in toks):
@@ -105,7 +118,8 @@ class Pledges:
                     committed = self._commits(toks, line, lead, first=(unit.begin == line.span.begin))
                     if n == 0:
                         first_committed, first_by = committed, own
-                    elif not own and first_committed and not self._opens_new_clause(toks):
+                    elif not own and first_committed and not self._opens_new_clause(toks) and \
+                            not self._appeals(toks):
                         committed, own = True, first_by
                     if n == 0 and s is by_line[li][0] and not own and lead and lead.actors:
                         line_actors = lead.actors   # the line goes on with its lead-in's subject
@@ -115,12 +129,14 @@ class Pledges:
                     line_committed = line_committed or committed
                     if not committed or unit.text.rstrip().endswith("?"):
                         continue
+                    if not own and self._predicts(doc, found, unit, toks):
+                        continue   # "our collaboration will create a level playing field": a forecast
                     if line.lead_in and unit.end >= line.span.end - 1 and len(toks) >= 2 and \
                             ((toks[-1].lower_ == "to" and toks[-2].lemma_.lower() in self.commitment) or
                              (toks[-1].tag_ == "MD" and toks[-1].lower_ in self.modal)):
                         continue   # "Both nations pledge to:", "The two sides will:" introduce the pledges that follow
                     by = own or (lead.actors if lead and lead.actors else []) or \
-                        (heading.actors if heading and heading.actors else []) or self.parties
+                        (heading.actors if heading and heading.actors else []) or self.voice or self.parties
                     if not by:
                         continue  # a commitment nobody can be named for is not attributed
                     sectors = self._keys(found, unit, "sector") or \
@@ -130,26 +146,37 @@ class Pledges:
                     found.pledges.append(Pledge(
                         doc=doc.doc.name, span=unit, by=list(dict.fromkeys(by)), sectors=sectors,
                         issues=issues, agreement=agreement, amounts=amounts(doc, unit),
-                        target_years=target_years(unit.text)))
+                        target_years=target_years(unit.text),
+                        strength=self._strength(toks) or (lead.strength if lead else None) or "commitment",
+                        voice=self.phrase if own and own == self.voice else None))
             if line.text.rstrip().endswith(":"):
                 actors = line_actors or (lead.actors if lead else []) or []
                 # what the list is about is said where the lead-in starts, not in its asides
                 topic = by_line[li][0].span if by_line.get(li) else line.span
                 leads.append((line, Context(line.level, actors, line_committed or self._announces(by_line.get(li, [])),
                                             self._keys(found, topic, "sector"),
-                                            self._keys(found, topic, "issue"))))
+                                            self._keys(found, topic, "issue"),
+                                            self._strength([t for s in by_line.get(li, []) for t in s.sent]))))
 
     def _modal_commits(self, toks, k: int, t) -> bool:
         """'will' or 'shall' with an action: not a prediction ('will be necessary') nor a subordinate clause."""
         verb = t.head
         if not _clause_ok(verb, toks):
             return False
+        if verb.lemma_.lower() in self.non_commitment:
+            return False   # "the Embassy will recall that ...": a thought, not an act
         if verb.lemma_ == "be":
             nxt = [x for x in toks[k + 1:k + 4] if x.is_alpha and x.lower_ not in ("not", "also", "be")]
             return bool(nxt) and nxt[0].tag_ == "VBN"     # "will be expanded", not "will be necessary"
         if verb.i < t.i:
             return False
         return True
+
+    def _appeals(self, toks) -> bool:
+        """A clause that goes on by asking others ("... and call for an accelerated transformation"):
+        a position the sentence adds to its commitment, not a commitment of its own."""
+        verb = next((t for t in toks if t.is_alpha), None)
+        return verb is not None and verb.tag_ in ("VB", "VBP") and verb.lemma_.lower() in self.appeal
 
     def _opens_new_clause(self, toks) -> bool:
         """A piece with its own subject and finite verb is not a continuation of the first."""
@@ -266,8 +293,15 @@ class Pledges:
                     (low in self.commitment and t.tag_ in ("VBN", "JJ")):
                 if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
                     continue   # "has not agreed to", "I do not intend to"
+                if any(c.dep_ == "aux" and c.lower_ in self.non_committing for c in t.children):
+                    continue   # "the Committee may seek advice", "we should seek to improve": no commitment
                 if lemma in self.passive_only and not any(c.dep_ == "auxpass" for c in t.children):
                     continue   # "is expected to double" commits; "expects no effect" only predicts
+                if lemma in self.performative and not any(c.lower_ == "hereby" for c in t.children):
+                    continue   # "the Parties hereby establish"; not "the Treaty established"
+                if lemma in self.reaffirmation and \
+                        any(c.dep_ == "dobj" and c.lemma_.lower() in self.non_commitment_object for c in t.children):
+                    continue   # "reaffirm the need to", "reaffirm our strong support for": a position
                 if any(c.lower_ == "had" and c.dep_ == "aux" for c in t.children):
                     continue   # "Seoul had sought": an earlier event, told
                 if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.demand:
@@ -326,6 +360,11 @@ class Pledges:
                         is not None and r in toks and governing(r).dep_ == "ROOT"]
         if subjects:
             return list(dict.fromkeys(subjects))
+        if self.voice:
+            for phrase in self.collective:
+                if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
+                    self.phrase = phrase
+                    return list(self.voice)   # "we", "the Leaders", "each Party": the document's issuers
         for phrase in self.joint:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                 if phrase in ("they", "we", "both", "the two") and prev:
@@ -360,28 +399,59 @@ class Pledges:
         return list(dict.fromkeys(m.key for m in found.mentions_in(span.begin, span.end, typ)))
 
     # ------------------------------------------------------------------ instrument
-    def _title_agreement(self, doc, found: Findings) -> str | None:
-        """The instrument the document is: the one its title names, else the one its opening
-        sentences say was signed or adopted ("Today, the President and the Vice Premier signed the
-        Economic and Trade Agreement ...")."""
-        title = doc.doc.title
-        best = None
-        for m in found.of_type("agreement") if title else ():
-            if norm(m.label) and norm(m.label) in norm(title):
-                if best is None or len(m.label) > len(best.label):
-                    best = m
-        if best:
-            return best.key
-        opening = [s for s in doc.sentences if s.span.begin >= doc.doc.body_start
-                   and len(s.span.text.split()) > 8][:OPENING_SENTENCES]   # sentences, not header lines
-        for s in opening:
-            for m in found.mentions_in(s.span.begin, s.span.end, "agreement"):
-                root = mention_root(s, m.span.begin, m.span.end)
-                verb = governing(root).head if root is not None else None
-                if verb is not None and governing(root).dep_ in ("dobj", "nsubjpass") and \
-                        verb.lemma_.lower() in self.adoption:
-                    return m.key
-        return None
+    # ------------------------------------------------------------------ kind of commitment
+    def _strength(self, toks) -> str | None:
+        """The strength of a clause's commitment: that of the innermost cue of its verb chain
+        ("shall endeavour to": aspiration; "will seek to": intention; "will": commitment); None
+        where the clause names none (a bullet under a committing lead-in)."""
+        cues = [t for t in toks if (t.tag_ == "MD" and t.lower_ in self.modal) or
+                t.lemma_.lower() in self.commitment or t.lower_ in self.intention]
+        # the cue of the clause itself, not of a clause inside it ("When mutually agreed, two or
+        # more Parties shall endeavour"; "policies intended to derive")
+        cue = next((t for t in cues if _clause_ok(t.head if t.tag_ == "MD" else t, toks)), cues[0] if cues else None)
+        if cue is None:
+            return None
+        chain, t = [cue], cue.head if cue.tag_ == "MD" else cue
+        while t is not None and t not in chain and len(chain) < 6:
+            chain.append(t)
+            t = next((c for c in t.children if c.dep_ in ("xcomp", "acomp")), None)
+        found = [self.strengths[w] for w in (x.lemma_.lower() for x in chain) if w in self.strengths]
+        found += [self.strengths[x.lower_] for x in chain if x.lower_ in self.strengths and
+                  x.lemma_.lower() not in self.strengths]
+        if cue.lower_ in ("shall", "must") and not any(s in ("aspiration", "intention") for s in found):
+            return "obligation"
+        return found[-1] if found else "commitment"
+
+    def _predicts(self, doc, found: Findings, unit: Span, toks) -> bool:
+        """A clause whose committing "will" has a thing, not an actor, as its subject forecasts
+        ("our collaboration will create", "the agreement will help"): no one commits in it."""
+        for t in toks:
+            if t.tag_ == "MD" and t.lower_ in self.modal:
+                verb = t.head
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
+                if not subj or any(c.dep_ == "auxpass" for c in verb.children):
+                    return False
+                if verb.dep_ == "ccomp" and verb.head in toks and \
+                        (verb.head.lemma_.lower() in self.commitment or verb.head.lemma_.lower() in self.action):
+                    return False   # "Ensure that the Agreement will enhance ...": the commitment is "ensure"
+                head = subj[0]
+                at = doc.sentence_at(unit.begin)
+                if at is None:
+                    return False
+                b, e = at.tok_begin(head), at.tok_end(head)
+                if any(m.span.begin <= b and e <= m.span.end for m in found.mentions_in(unit.begin, unit.end)
+                       if m.type != "actor") or head.lower_ in self.instrument_heads:
+                    return True   # "the IPEF Supply Chain Agreement will help ...": an instrument's effect
+                if head.lower_ in ("this", "that", "these", "those", "which"):
+                    return True    # "This will give potential migrants the information ...": an effect
+                if head.pos_ in ("PRON", "PROPN") or head.lemma_.lower() in self.agents or \
+                        head.lower_ in self.agents:
+                    return False
+                if any(at.tok_begin(x) >= m.span.begin and at.tok_end(x) <= m.span.end
+                       for x in head.subtree for m in found.mentions_in(unit.begin, unit.end, "actor")):
+                    return False
+                return head.pos_ == "NOUN"
+        return False
 
     def _refers_to_agreement(self, doc, found: Findings, span: Span) -> str | None:
         for m in found.mentions_in(span.begin, span.end, "agreement"):

@@ -30,8 +30,13 @@ class Stances:
     def __init__(self, lexicon):
         self.cues = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports"))] + \
                     [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes"))]
-        self.predicates = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports-predicate"))]
+        self.predicates = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports-predicate"))] + \
+                          [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes-predicate"))]
+        self.exclusion = sorted(lexicon.cues("stance-exclusion"), key=len, reverse=True)
+        self.harm = lexicon.cues("harm-verb")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
+        self.collective = sorted(lexicon.cues("collective-voice") | lexicon.cues("treaty-parties") | {"our", "us"},
+                                 key=len, reverse=True)
         self.apposition = apposition_pattern(lexicon.cues("aim-noun"))
         self.demonyms = demonym_map(lexicon)
 
@@ -50,9 +55,11 @@ class Stances:
             text = s.span.text
             if re.match(r"\s*(if|whether|unless)\b", text, re.I):
                 continue   # a condition states no position
-            issues = found.mentions_in(s.span.begin, s.span.end, "issue")
+            names = [m for m in found.mentions_in(s.span.begin, s.span.end) if m.type in ("actor", "agreement")]
+            issues = [m for m in found.mentions_in(s.span.begin, s.span.end, "issue")
+                      if not any(n.span.begin <= m.span.begin and m.span.end <= n.span.end for n in names)]
             if not issues:
-                continue
+                continue   # (an issue inside a name, "Global Agriculture and Food Security Program", is the name's)
             self._aims_in_apposition(doc, found, s, issues)
             inside = [(m.span.begin - s.span.begin, m.span.end - s.span.begin) for m in issues]
             cues = sorted({c for c in self._find_cues(s) if not any(b <= c[0] < e for b, e in inside)})
@@ -70,9 +77,18 @@ class Stances:
                 cue = before[-1] if before else (after[0] if after else None)
                 if cue is None:
                     continue
-                cb, _, pos, cue_tok = cue
-                if pos == "supports" and NEGATION.search(text[:cb]):
-                    pos = "opposes"
+                cb, ce, pos, cue_tok = cue
+                between = text[ce:at] if ce <= at else ""
+                if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", between, re.I) for w in self.exclusion):
+                    continue   # "support the carve-out of humanitarian activities from sanctions"
+                gerund = re.match(r"\s+(?:\w+ly\s+)?(\w+ing)\b", text[ce:ce + 40]) if ce <= at else None
+                if pos == "opposes" and gerund and _lemma_at(s, s.span.begin + ce + gerund.start(1)) in self.harm:
+                    pos = "supports"   # "avoid adversely impacting food security": food security is upheld
+                own_negation = re.search(r"\b(not|no|never|cannot|n't)\b", text[cb:ce], re.I)   # "not agreed"
+                if NEGATION.search(text[:cb]) or (not own_negation and _clause_negated(list(s.sent), cue_tok)):
+                    if pos == "opposes":
+                        continue   # "is not a company that complains about market access"
+                    pos = "opposes"   # "has not agreed to increase quotas"
                 elif pos == "supports" and any(c[2] == "opposes" and c[1] <= cb and
                                                _governs(list(s.sent), c[3], cue_tok) for c in cues):
                     pos = "opposes"   # "would find it difficult to accept your asking for X": the ask is rejected
@@ -144,6 +160,10 @@ class Stances:
             return list(dict.fromkeys(subjects))
         head = doc.text[s.span.begin:cue_at]
         low = head.casefold()
+        if found.issuers:
+            for phrase in self.collective:
+                if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                    return list(found.issuers)   # "We support ...", "the Parties recognise ...": the issuers
         for phrase in self.joint:
             if phrase in ("they", "we", "both", "the two", "together"):
                 continue
@@ -180,6 +200,26 @@ NOUN_CUE_FOLLOWERS = {"for", "of", "to", "from", "against", "with", "over", "abo
 
 
 REFRAIN = re.compile(r"\b(refrain|abstain|desist|cease|stop)\w*\s+(from\s+)?(\w+\s+){0,3}$", re.I)
+
+
+def _lemma_at(s, offset: int) -> str:
+    """The lemma of the token of sentence `s` that starts at a document offset."""
+    return next((t.lemma_.lower() for t in s.sent if s.tok_begin(t) == offset), "")
+
+
+def _clause_negated(toks, k: int) -> bool:
+    """Whether the clause of the cue token k is negated: a "not" on the cue or on the verb whose
+    relative or complement clause it is ("is not a company that complains about X")."""
+    if not 0 <= k < len(toks):
+        return False
+    t = toks[k]
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if t.dep_ not in ("relcl", "acl", "xcomp", "attr", "acomp") or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _governs(toks, k: int, j: int) -> bool:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DC, DCTERMS, SKOS
 
-from ..model.iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, doc_iri, slug, span_iri
+from ..model.iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, STRENGTH, doc_iri, slug, span_iri
 from ..model import Document, Entity, Pledge, Span, Stance
 
 CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.Issue}
@@ -23,7 +24,7 @@ CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.
 def new_graph() -> Graph:
     g = Graph()
     for prefix, ns in (("kgo", KGO), ("kga", ACTOR), ("doc", DOC), ("nif", NIF), ("prov", PROV),
-                       ("skos", SKOS), ("dcterms", DCTERMS), ("pledge", PLEDGE), ("stance", STANCE),
+                       ("skos", SKOS), ("dcterms", DCTERMS), ("dc", DC), ("pledge", PLEDGE), ("stance", STANCE),
                        ("role", ROLE)):
         g.bind(prefix, ns, override=True)
     g.bind("sector", "https://w3id.org/kg/id/sector/")
@@ -48,8 +49,52 @@ def add_document(g: Graph, doc: Document) -> URIRef:
         g.add((d, DCTERMS.title, Literal(doc.title)))
     if doc.date:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
-    g.add((d, KGO.encoding, Literal(doc.encoding)))
+    if doc.encoding:
+        g.add((d, KGO.encoding, Literal(doc.encoding)))
+    add_provenance(g, d, doc)
+    if doc.genre:
+        add_concept(g, URIRef(doc.genre))
+        g.add((d, KGO.genre, URIRef(doc.genre)))
+    for key in doc.issuers:
+        g.add((d, KGO.issuedBy, URIRef(key)))
     return d
+
+
+MEDIA_TYPES = {"text": "text/plain", "pdf": "application/pdf", "html": "text/html",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def add_provenance(g: Graph, d: URIRef, doc: Document) -> None:
+    """Where the document's text and metadata came from: the file and its format, the digest of the
+    extracted text its offsets count into, and the source of its title, date and creator."""
+    g.add((d, DCTERMS.source, Literal(doc.name)))  # the file; its format is the media type
+    g.add((d, KGO.mediaType, Literal(MEDIA_TYPES.get(doc.format, doc.format))))
+    if doc.digest:
+        g.add((d, KGO.textDigest, Literal(doc.digest)))
+    if doc.creator:
+        g.add((d, DC.creator, Literal(doc.creator)))  # a name as given: dcterms:creator wants an agent
+    for fieldname, prop in (("title", KGO.titleSource), ("date", KGO.dateSource), ("creator", KGO.creatorSource)):
+        if fieldname in doc.sources:
+            g.add((d, prop, Literal(doc.sources[fieldname])))
+
+
+def add_pages(g: Graph, docs: list[Document]) -> None:
+    """`kgo:page` on every span of a paginated document: the page its first character is on."""
+    by_iri = {doc_iri(d.name): d for d in docs if d.pages}
+    if not by_iri:
+        return
+    for s, d in list(g.subject_objects(NIF.referenceContext)):
+        doc = by_iri.get(d)
+        if doc is not None:
+            page = doc.page_at(int(g.value(s, NIF.beginIndex)))
+            g.add((s, KGO.page, Literal(page, datatype=XSD.positiveInteger)))
+
+
+def add_concept(g: Graph, c: URIRef) -> None:
+    """A concept of the vocabularies (a genre, a strength) with its label, so that the export
+    reads on its own."""
+    g.add((c, RDF.type, SKOS.Concept))
+    g.add((c, SKOS.prefLabel, Literal(c.split("/")[-1].replace("-", " "))))
 
 
 def add_span(g: Graph, doc_name: str, span: Span) -> URIRef:
@@ -86,6 +131,8 @@ def add_entity(g: Graph, e: Entity, doc_names: dict[str, str]) -> None:
         g.add((ri, RDFS.label, Literal(role)))
     for p in sorted(e.parties):
         g.add((s, KGO.party, URIRef(p)))
+    for c in sorted(e.member_of):
+        g.add((s, KGO.memberOf, URIRef(c)))
     if e.date:
         g.add((s, DCTERMS.date, date_literal(e.date)))
 
@@ -116,6 +163,11 @@ def add_pledge(g: Graph, p: Pledge) -> None:
         g.add((a, PROV.wasDerivedFrom, add_span(g, p.doc, amount.span)))
     for y in p.target_years:
         g.add((s, KGO.targetYear, Literal(y, datatype=XSD.gYear)))
+    strength = STRENGTH[p.strength]
+    add_concept(g, strength)
+    g.add((s, KGO.strength, strength))
+    if p.voice:
+        g.add((s, KGO.collectivePhrase, Literal(p.voice)))
     g.add((s, PROV.wasDerivedFrom, add_span(g, p.doc, p.span)))
 
 
@@ -141,13 +193,14 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
     g = new_graph()
     names = {d.name: d.name for d in docs}
     for d in docs:
-        add_document(g, d)
+        add_document(g, replace(d, issuers=[k for k in d.issuers if k in entities]))
     for key in sorted(entities):
         add_entity(g, entities[key], names)
     for p in pledges:
         add_pledge(g, p)
     for st in stances:
         add_stance(g, st)
+    add_pages(g, docs)
     return g
 
 

@@ -76,10 +76,26 @@ class Lexicon:
             kind = g.value(s, KGO.suggestsKind)
             if label is not None and kind is not None:
                 self.entries[str(s)] = self._entry(s, "orghead", _local(kind), str(label))
+        for s in g.subjects(SKOS.inScheme, KGO.GenreScheme):
+            label = g.value(s, RDFS.label)
+            if label is not None:
+                e = self.entries[str(s)] = self._entry(s, "genre", None, str(label))
+                e.notes = {"opening": sorted(str(o).casefold() for o in g.objects(s, KGO.openingCue)),
+                           "line": sorted(str(o).casefold() for o in g.objects(s, KGO.lineCue)),
+                           "collective": ["true"] if str(g.value(s, KGO.collectiveVoice)).lower() == "true" else []}
+        for s in g.subjects(SKOS.inScheme, KGO.StrengthScheme):
+            label = g.value(s, RDFS.label)
+            if label is not None:
+                self.entries[str(s)] = self._entry(s, "strength", None, str(label))
         for s in g.subjects(SKOS.inScheme, KGO.CueScheme):
             label = g.value(s, RDFS.label)
             if label is not None:
                 self.entries[str(s)] = self._entry(s, "cue", None, str(label))
+        self.members_index: dict[str, list[str]] = {}
+        for member, org in g.subject_objects(KGO.memberOf):
+            self.members_index.setdefault(str(org), []).append(str(member))
+        for org in self.members_index:
+            self.members_index[org].sort()
         self.by_type: dict[str, list[Entry]] = {}
         for e in sorted(self.entries.values(), key=lambda e: e.iri):
             self.by_type.setdefault(e.type, []).append(e)
@@ -106,6 +122,10 @@ class Lexicon:
             if e.label == label:
                 return frozenset(a.casefold() for a in e.aliases)
         return frozenset()
+
+    def members(self, org: str) -> list[str]:
+        """The members of a forum or organisation the gazetteer knows (ontology/gazetteer/memberships.ttl)."""
+        return self.members_index.get(org, [])
 
     def get(self, iri: str) -> Entry | None:
         return self.entries.get(iri)

@@ -76,6 +76,23 @@ class ParsedDocument:
             end -= 1
         return Span(begin, end, t[begin:end])
 
+    def breaks(self, a: int, b: int) -> bool:
+        """Whether the text between offsets a and b crosses from one line to another (a line
+        as `segment.lines` reads it: the physical lines of a hard-wrapped paragraph are one)."""
+        if "\n" not in self.doc.text[a:b] and "\r" not in self.doc.text[a:b]:
+            return False
+        return self.line_index(max(a - 1, 0)) != self.line_index(b)
+
+    def line_index(self, offset: int) -> float:
+        """The index of the line holding the character at `offset`; i + 0.5 between lines i and i + 1."""
+        starts = self.__dict__.get("_line_starts")
+        if starts is None or len(starts) != len(self.lines):
+            starts = self.__dict__["_line_starts"] = [ln.span.begin for ln in self.lines]
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            return -0.5
+        return i if offset < self.lines[i].span.end else i + 0.5
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding the character at `offset` (sentences are in document order)."""
         starts = self.__dict__.get("_starts")
@@ -87,10 +104,15 @@ class ParsedDocument:
         return None
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r", " ").replace("\n", " ") if "\n" in text or "\r" in text else text
+
+
 def analyze(doc: Document, nlp=None) -> ParsedDocument:
     nlp = nlp or load_model()
     ls = lines(doc.text)
-    docs = list(nlp.pipe((ln.text for ln in ls), batch_size=64))
+    # a line joined over line breaks is read as one: each break as a space, offsets unchanged
+    docs = list(nlp.pipe((_one_line(ln.text) for ln in ls), batch_size=64))
     sentences: list[Sentence] = []
     for i, (ln, sd) in enumerate(zip(ls, docs)):
         for s in sd.sents:

@@ -87,8 +87,13 @@ def is_heading(text: str, marker: str) -> bool:
 
 
 def lines(text: str, start: int = 0) -> list[Line]:
-    """The non-empty lines of text[start:], with markers, levels and headings."""
-    out: list[Line] = []
+    """The lines of text[start:], with markers, levels and headings.
+
+    A line is what the text means as one: in hard-wrapped text (cables, fact sheets
+    and releases broken at a fixed width, text taken from PDF) the physical lines of
+    one paragraph or bullet are joined into one line, its span running over the
+    line breaks (see `wrapped_width`)."""
+    physical = []
     for m in re.finditer(r"[^\r\n]+", text[start:]):
         raw_b = m.start() + start
         raw = m.group()
@@ -104,8 +109,56 @@ def lines(text: str, start: int = 0) -> list[Line]:
         content = text[b:raw_b + len(raw)].rstrip()
         if not content:
             continue
-        e = b + len(content)
-        heading = is_heading(content, marker)
+        physical.append((raw_b, b, b + len(content), marker, len(raw.rstrip())))
+    width = wrapped_width([n for *_, n in physical])
+    groups: list[list[tuple]] = []
+    for ln in physical:
+        if groups and width and _continues(text, groups[-1][0], groups[-1][-1], ln, width):
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    out: list[Line] = []
+    for g in groups:
+        b, e, marker = g[0][1], g[-1][2], g[0][3]
+        content = text[b:e]
+        heading = len(g) == 1 and is_heading(content, marker)
         out.append(Line(Span(b, e, content), marker, 0 if heading else bullet_level(marker),
                         heading, content.endswith(":")))
     return out
+
+
+WRAP_MAX = 120      # text broken at a width up to this is hard-wrapped
+WRAP_FULL = 0.7     # a line at least this share of the width was broken by the wrapping
+WRAP_LINES = 4      # how many such lines make a text hard-wrapped
+
+
+def wrapped_width(lengths: list[int]) -> int | None:
+    """The width a text is hard-wrapped at, or None for text whose lines are its paragraphs.
+
+    Wrapped text has many lines just short of one width (the 90th percentile of the
+    lengths of its longer lines), and that width is that of a page or a screen."""
+    long = sorted(n for n in lengths if n >= 30)
+    if len(long) < WRAP_LINES:
+        return None
+    width = long[min(len(long) - 1, int(len(long) * 0.9))]
+    if width > WRAP_MAX:
+        return None
+    full = sum(1 for n in long if n >= WRAP_FULL * width)
+    return width if full >= WRAP_LINES else None
+
+
+def _continues(text: str, first: tuple, prev: tuple, cur: tuple, width: int) -> bool:
+    """Whether physical line `cur` goes on with `prev`, the last line of the paragraph or bullet
+    that `first` opens (each (raw begin, begin, end, marker, length))."""
+    if cur[3]:
+        return False          # a bullet starts an item of its own
+    if first[3] and cur[1] - cur[0] <= first[1] - first[0] - len(first[3]) - 1 and \
+            not text[cur[1]:cur[1] + 1].islower():
+        return False          # back at the bullet's margin, a capital: the list has ended
+    between = text[prev[2]:cur[0]]
+    if between.count("\n") > 1 or "\r\n\r\n" in between or between.count("\r") > 1:
+        return False          # a blank line ends a paragraph
+    last = text[prev[1]:prev[2]]
+    if last.endswith(":") or prev[4] < WRAP_FULL * width:
+        return False          # a short line ends where its writer ended it
+    return True

@@ -84,6 +84,7 @@ def resolve(findings: dict[str, Findings]) -> tuple[dict[str, Entity], list[Pled
             ent.represents |= {r(v) for v in attrs.get("represents", ())}
             ent.roles |= set(attrs.get("role", ()))
             ent.parties |= {r(v) for v in attrs.get("party", ())}
+            ent.member_of |= {r(v) for v in attrs.get("member", ())}
             for d in sorted(attrs.get("date", ())):
                 if ent.date is None or (len(d) > len(ent.date) and d.startswith(ent.date)):
                     ent.date = d
@@ -91,6 +92,7 @@ def resolve(findings: dict[str, Findings]) -> tuple[dict[str, Entity], list[Pled
     for ent in entities.values():
         ent.parties = {k for k in ent.parties if k in entities}
         ent.represents = {k for k in ent.represents if k in entities}
+        ent.member_of = {k for k in ent.member_of if k in entities and k != ent.key}
     # labels stand as aliases of persons named by surname elsewhere
     for short, full in alias_of.items():
         ent = entities.get(full)

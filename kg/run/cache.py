@@ -20,58 +20,76 @@ import os
 import shutil
 import tempfile
 import weakref
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from ..extract.base import Findings
 from ..model import Amount, Mention, Pledge, Span, Stance
 
-FORMAT = "kg-findings/1"
+TRANSIENT = {"_view", "_index"}  # the extractors' views of the mentions, made again on demand
+
+FORMAT = "kg-findings/2"
 
 
 def cache_dir(out: Path) -> Path:
     return out / "kg.cache"
 
 
-def _span(s: Span) -> list:
-    return [s.begin, s.end, s.text]
+# the records a finding may hold: only these are ever made from an entry
+RECORDS = {c.__name__: c for c in (Span, Mention, Pledge, Stance, Amount)}
 
 
-def _unspan(v: list) -> Span:
-    begin, end, text = v
-    if not (isinstance(begin, int) and isinstance(end, int) and isinstance(text, str)):
-        raise ValueError("a span is two offsets and a text")
-    return Span(begin, end, text)
+def _encode(v):
+    """Plain JSON data for a value of a finding: records, sets, tuples and dicts tagged so that
+    `_decode` gives back the same value."""
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    if type(v).__name__ in RECORDS and is_dataclass(v):
+        return {"record": type(v).__name__, "fields": [_encode(getattr(v, f.name)) for f in fields(v)]}
+    if isinstance(v, list):
+        return [_encode(x) for x in v]
+    if isinstance(v, tuple):
+        return {"tuple": [_encode(x) for x in v]}
+    if isinstance(v, (set, frozenset)):
+        return {"set": sorted((_encode(x) for x in v), key=lambda x: json.dumps(x, sort_keys=True))}
+    if isinstance(v, dict):
+        return {"dict": [[_encode(k), _encode(x)] for k, x in v.items()]}
+    raise TypeError(f"a finding of type {type(v).__name__} cannot be kept in the cache")
+
+
+def _decode(v):
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    if isinstance(v, list):
+        return [_decode(x) for x in v]
+    if isinstance(v, dict) and len(v) == 1:
+        (tag, body), = v.items()
+        if tag == "tuple":
+            return tuple(_decode(x) for x in body)
+        if tag == "set":
+            return {_decode(x) for x in body}
+        if tag == "dict":
+            return {_decode(k): _decode(x) for k, x in body}
+    if isinstance(v, dict) and set(v) == {"record", "fields"} and v["record"] in RECORDS:
+        return RECORDS[v["record"]](*(_decode(x) for x in v["fields"]))
+    raise ValueError("not a value of a finding")
 
 
 def to_data(f: Findings) -> dict:
-    """A document's findings as plain JSON data, in the order they were found."""
-    return {
-        "mentions": [[m.type, _span(m.span), m.key, m.label, m.kind, m.source] for m in f.mentions],
-        "pledges": [{"doc": p.doc, "span": _span(p.span), "by": p.by, "sectors": p.sectors, "issues": p.issues,
-                     "agreement": p.agreement, "amounts": [[_span(a.span), a.value, a.unit] for a in p.amounts],
-                     "target_years": p.target_years} for p in f.pledges],
-        "stances": [[s.doc, _span(s.span), s.actor, s.issue, s.position] for s in f.stances],
-        "attrs": {k: {a: sorted(v) for a, v in attrs.items()} for k, attrs in f.attrs.items()},
-        "labels": {k: list(v) for k, v in f.labels.items()},
-        "parties": list(f.parties),
-        "speakers": [[k, v] for k, v in f.speakers.items()],
-    }
+    """A document's findings as plain JSON data, every attribute in the order it was found
+    (the views and indexes kept for the extractors are left out: they are made again)."""
+    return {name: _encode(value) for name, value in f.__getstate__().items() if name not in TRANSIENT}
 
 
 def from_data(d: dict) -> Findings:
     """Findings from `to_data`'s data; raises ValueError, KeyError or TypeError on anything else."""
     f = Findings()
-    for typ, span, key, label, kind, source in d["mentions"]:
-        f._mentions.append(Mention(typ, _unspan(span), key, label, kind, source))
+    expected = set(vars(f)) - TRANSIENT
+    if set(d) != expected:
+        raise ValueError("not the attributes of this version's findings")
+    for name, value in d.items():
+        setattr(f, name, _decode(value))
     f._version += 1
-    f.pledges = [Pledge(p["doc"], _unspan(p["span"]), list(p["by"]), list(p["sectors"]), list(p["issues"]),
-                        p["agreement"], [Amount(_unspan(s), v, u) for s, v, u in p["amounts"]],
-                        list(p["target_years"])) for p in d["pledges"]]
-    f.stances = [Stance(doc, _unspan(span), actor, issue, pos) for doc, span, actor, issue, pos in d["stances"]]
-    f.attrs = {k: {a: set(v) for a, v in attrs.items()} for k, attrs in d["attrs"].items()}
-    f.labels = {k: (t, label, kind) for k, (t, label, kind) in d["labels"].items()}
-    f.parties = list(d["parties"])
-    f.speakers = {int(k): v for k, v in d["speakers"]}
     return f
 
 

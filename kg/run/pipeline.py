@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -39,6 +40,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
     from ..extract.pledges import Pledges
     from ..extract.speakers import Speakers
     from ..extract.stances import Stances
+    from ..extract.voice import Voice
     return [
         GazetteerActors(lexicon),
         PrincipalParties(lexicon),
@@ -51,6 +53,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
         VocabularyConcepts(lexicon, "sector"),
         VocabularyConcepts(lexicon, "issue"),
         PlaceOnlyCountries(),
+        Voice(lexicon),
         Pledges(lexicon),
         Stances(lexicon),
     ]
@@ -80,9 +83,9 @@ def find(doc: Document, extractors: list[Extractor] | None = None) -> Findings:
 
 
 def document_key(doc: Document) -> str:
-    """A digest of everything of a document that its findings depend on: its name, text and header."""
-    data = json.dumps([doc.name, doc.text, doc.encoding, doc.title, doc.date, doc.body_start],
-                      ensure_ascii=False)
+    """A digest of everything of a document that its findings may depend on: its name, text and
+    every field read from the file (header, format, pages, metadata)."""
+    data = json.dumps(asdict(doc), ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

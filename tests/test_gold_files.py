@@ -1,4 +1,5 @@
-"""The held-out gold files themselves are well formed, per tests/data/gold/GUIDELINES.md.
+"""The gold files of the development sets are well formed, per tests/data/gold/GUIDELINES.md
+(and docs/annotation.md for the multilateral set).
 
 These tests check the annotations, not the extractors: every file names a document
 of the set, every evidence is a substring of its document (a line break written as
@@ -13,17 +14,21 @@ from pathlib import Path
 
 import pytest
 
-HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
-DOCS = HELDOUT / "docs"
-GOLD = HELDOUT / "gold"
+DATA = Path(__file__).resolve().parent / "data"
+SETS = {"heldout": DATA / "heldout", "multilateral": DATA / "multilateral"}
 KINDS = {"Country", "Person", "GovernmentBody", "InternationalOrganization", "Company", "Association", "Group"}
 POSITIONS = {"supports", "opposes"}
 ENTITY_TYPES = ("actors", "agreements", "sectors", "issues")
-GOLD_FILES = sorted(GOLD.glob("*.json"))
+STRENGTHS = {"obligation", "commitment", "intention", "aspiration"}
+GOLD_FILES = [p for folder in SETS.values() for p in sorted((folder / "gold").glob("*.json"))]
 
 
-def read_document(name: str) -> str:
-    with open(DOCS / name, encoding="utf-8", newline="") as f:
+def docs_of(path: Path) -> Path:
+    return path.parent.parent / "docs"
+
+
+def read_document(path: Path, name: str) -> str:
+    with open(docs_of(path) / name, encoding="utf-8", newline="") as f:
         return f.read()
 
 
@@ -40,18 +45,20 @@ def names(gold: dict, kind: str) -> set[str]:
     return {e["name"] for e in gold.get(kind, [])}
 
 
-def test_every_document_has_its_gold_file():
-    docs = {p.name for p in DOCS.glob("*.txt")}
-    annotated = {load(p)["document"] for p in GOLD_FILES}
-    assert docs, "no held-out documents"
+@pytest.mark.parametrize("folder", SETS.values(), ids=SETS.keys())
+def test_every_document_has_its_gold_file(folder):
+    docs = {p.name for p in (folder / "docs").glob("*.txt")}
+    gold = sorted((folder / "gold").glob("*.json"))
+    annotated = {load(p)["document"] for p in gold}
+    assert docs, "no documents"
     assert docs == annotated
-    for p in GOLD_FILES:
+    for p in gold:
         assert load(p)["document"] == p.with_suffix(".txt").name
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
 def test_documents_are_utf8_with_lf_line_ends(path):
-    raw = (DOCS / load(path)["document"]).read_bytes()
+    raw = (docs_of(path) / load(path)["document"]).read_bytes()
     raw.decode("utf-8")
     assert b"\r" not in raw
 
@@ -59,7 +66,7 @@ def test_documents_are_utf8_with_lf_line_ends(path):
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
 def test_evidence_is_in_the_document(path):
     gold = load(path)
-    text = one_line(read_document(gold["document"]))
+    text = one_line(read_document(path, gold["document"]))
     missing = [x["evidence"] for x in gold.get("pledges", []) + gold.get("stances", [])
                if one_line(x["evidence"]) not in text]
     assert not missing
@@ -68,7 +75,7 @@ def test_evidence_is_in_the_document(path):
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
 def test_aliases_are_written_as_in_the_document(path):
     gold = load(path)
-    text = one_line(read_document(gold["document"])).casefold()
+    text = one_line(read_document(path, gold["document"])).casefold()
     absent = [(t, e["name"], a) for t in ENTITY_TYPES for e in gold.get(t, [])
               for a in e.get("aliases", []) if a.casefold() not in text]
     assert not absent
@@ -83,6 +90,7 @@ def test_references_name_entries_of_the_same_file(path):
     for a in gold.get("actors", []):
         if a.get("represents") and a["represents"] not in actors:
             unknown.append(("represents", a["represents"]))
+        unknown += [("members", m) for m in a.get("members", []) if m not in actors]
     for ag in gold.get("agreements", []):
         unknown += [("parties", p) for p in ag.get("parties", []) if p not in actors]
     for p in gold.get("pledges", []):
@@ -121,3 +129,20 @@ def test_kinds_positions_and_shapes(path):
 def test_one_pledge_per_statement(path):
     evidences = [p["evidence"] for p in load(path).get("pledges", [])]
     assert len(evidences) == len(set(evidences))
+
+
+@pytest.mark.parametrize("path", sorted((SETS["multilateral"] / "gold").glob("*.json")), ids=lambda p: p.name)
+def test_multilateral_pledges_say_their_strength(path):
+    pledges = load(path).get("pledges", [])
+    assert pledges
+    assert {p.get("strength") for p in pledges} <= STRENGTHS
+
+
+def test_the_multilateral_set_is_large_and_of_many_genres():
+    folder = SETS["multilateral"]
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in (folder / "docs").glob("*.txt"))
+    prefixes = {p.name[0] for p in (folder / "docs").glob("*.txt")}
+    assert words >= 15000 and len(list((folder / "docs").glob("*.txt"))) >= 15
+    assert prefixes == {"c", "f", "t"}  # cables and speeches, fora and joint statements, treaties and fact sheets
+    listed = (folder / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(p.name in listed for p in (folder / "docs").glob("*.txt"))
