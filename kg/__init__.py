@@ -15,7 +15,7 @@ From Python (see docs/api.md):
 import sys
 import types
 
-__version__ = "0.1.0"
+from .model.version import VERSION as __version__
 __all__ = ["Build", "build", "__version__"]
 
 

@@ -3,11 +3,16 @@
     files --read--> Document --analyse--> ParsedDocument --extract--> Findings
           --resolve--> entities, pledges, stances --graph--> RDF --write--> OUT/kg.ttl
 
-Each document is read, analysed and passed through the extractors in order,
-one document at a time (memory holds one document's analysis); the findings
-of all documents are then resolved into entities and turned into RDF, which
-`write` checks against the shapes and writes. Drawing the page is a step of
+Documents are read here, one at a time; analysing and extracting each (the map,
+`kg.run.pipeline.find`) runs in this process, or with `workers` above one or a
+`scheduler`, on Dask workers (`kg.run.cluster`). A document whose findings are in the
+cache of OUT (`kg.run.cache`) under the same fingerprint is not analysed again. The
+findings of all documents are then resolved into entities (the reduce) and turned into
+RDF, which `write` checks against the shapes and writes. Drawing the page is a step of
 its own (`kg.see.page`), which the command line calls after `write`.
+
+The findings are put back in the order the documents were read, whatever order the
+workers finish in, so a build gives the same bytes however many workers made it.
 """
 from __future__ import annotations
 
@@ -21,56 +26,24 @@ from .extract.base import Extractor, Findings
 from .language.lexicon import Lexicon, load_lexicon
 from .model import Document
 from .read.corpus import DocumentReader, ReadError, find_documents
+from .run.cache import FindingsCache
+from .run.pipeline import default_extractors, document_key, extract_document, find, fingerprint
 
-
-def default_extractors(lexicon: Lexicon) -> list[Extractor]:
-    """The extractors of a build, in the order they run."""
-    from .extract.actors import GazetteerActors
-    from .extract.agreements import Agreements
-    from .extract.concepts import VocabularyConcepts
-    from .extract.groups import Groups
-    from .extract.organizations import Acronyms, Organizations
-    from .extract.parties import PrincipalParties
-    from .extract.persons import Persons
-    from .extract.places import PlaceOnlyCountries
-    from .extract.pledges import Pledges
-    from .extract.speakers import Speakers
-    from .extract.stances import Stances
-    from .extract.voice import Voice
-    return [
-        GazetteerActors(lexicon),
-        PrincipalParties(lexicon),
-        Organizations(lexicon),
-        Persons(lexicon),
-        Groups(lexicon),
-        Speakers(),
-        Agreements(lexicon),
-        Acronyms(lexicon),
-        VocabularyConcepts(lexicon, "sector"),
-        VocabularyConcepts(lexicon, "issue"),
-        PlaceOnlyCountries(),
-        Voice(lexicon),
-        Pledges(lexicon),
-        Stances(lexicon),
-    ]
-
-
-def extract_document(parsed, extractors: list[Extractor]) -> Findings:
-    """Run the extractors in order over one parsed document."""
-    found = Findings()
-    for ex in extractors:
-        ex(parsed, found)
-    return found
+__all__ = ["BuildResult", "ShapeViolations", "build", "default_extractors", "extract_document", "read", "write"]
 
 
 @dataclass
 class BuildResult:
     documents: list[Document] = field(default_factory=list)  # what the graph says of each: the text is not kept
     skipped: list[tuple[Path, str]] = field(default_factory=list)
-    findings: dict[str, Findings] = field(default_factory=dict)
+    findings: dict[str, Findings] = field(default_factory=dict)  # emptied once resolved: memory holds the graph
     graph: object = None
     seconds: float = 0.0
+    map_seconds: float = 0.0   # reading, analysing and extracting every document
     words: int = 0
+    analysed: int = 0          # documents analysed in this build; the others came from the cache
+    workers: int = 1
+    cache: FindingsCache | None = field(default=None, repr=False)
 
     def counts(self) -> Counter:
         """How many nodes of each of the ontology's classes the graph has."""
@@ -99,17 +72,25 @@ class ShapeViolations(Exception):
 def read(source: Path, on_skip: Callable[[Path, str], None],
          progress: Callable[[Path], None] = lambda p: None,
          on_warn: Callable[[Path, str], None] = lambda p, w: None, strict: bool = False,
-         follow_links: bool = False, max_words: int | None = None) -> Iterator[Document]:
+         follow_links: bool = False, max_words: int | None = None,
+         on_total: Callable[[int], None] = lambda n: None) -> Iterator[Document]:
     """Stage 1: the documents below `source` (a folder or one file). Each file is announced to
     `progress` before it is read; each that cannot be read goes to `on_skip` with the reason, and
     each doubt met in reading one (a guessed encoding, a suffix that lies) to `on_warn`, or, with
-    `strict`, to `on_skip`."""
+    `strict`, to `on_skip`. `on_total` hears how many files there are to read."""
+    for _, doc in _read(source, on_skip, progress, on_warn, strict, follow_links, max_words, on_total):
+        yield doc
+
+
+def _read(source: Path, on_skip, progress, on_warn, strict, follow_links, max_words,
+          on_total) -> Iterator[tuple[Path, Document]]:
     if source.is_file():
         paths = [source]
     else:
         paths, skipped = find_documents(source, follow_links=follow_links)
         for s in skipped:
             on_skip(s.path, s.reason)
+    on_total(len(paths))
     reader = DocumentReader(source if source.is_dir() else source.parent, max_words=max_words)
     for p in paths:
         progress(p)
@@ -123,7 +104,7 @@ def read(source: Path, on_skip: Callable[[Path, str], None],
             continue
         for w in doc.warnings:
             on_warn(p, w)
-        yield doc
+        yield p, doc
 
 
 def build(source: Path, lexicon: Lexicon | None = None,
@@ -131,43 +112,100 @@ def build(source: Path, lexicon: Lexicon | None = None,
           on_skip: Callable[[Path, str], None] | None = None,
           extractors: list[Extractor] | None = None, strict: bool = False,
           on_warn: Callable[[Path, str], None] | None = None, follow_links: bool = False,
-          max_words: int | None = None) -> BuildResult:
+          max_words: int | None = None,
+          workers: int = 1, scheduler: str | None = None, cache: Path | None = None,
+          on_total: Callable[[int], None] | None = None,
+          on_done: Callable[[Path, Document, Findings, bool], None] | None = None,
+          keep_findings: bool = False) -> BuildResult:
     """Build the graph of every document below `source` (a folder or one file),
     with the default extractors or those given.
+
+    `workers` above one analyses the documents in that many processes of a local Dask
+    cluster; `scheduler` (tcp://HOST:PORT) sends them to an existing one. With `cache` (the
+    OUT folder), documents whose findings OUT's cache holds under the same fingerprint are
+    not analysed again (only with the default extractors and reference data). `on_total`
+    hears how many files there are to read, `on_done` each document whose findings are in
+    (with whether they came from the cache).
 
     With `strict`, a build that has skipped a file is going to fail, so the
     files after it are only read and checked (each reason is still reported),
     not analysed."""
     from .graph.rdf import build_graph
-    from .language.nlp import analyze, load_model
     from .resolve.entities import resolve
 
     t0 = time.perf_counter()
-    lexicon = lexicon or load_lexicon()
-    extractors = extractors if extractors is not None else default_extractors(lexicon)
-    nlp = load_model()
+    custom = lexicon is not None or extractors is not None
+    if custom:
+        lexicon = lexicon or load_lexicon()
+        extractors = extractors if extractors is not None else default_extractors(lexicon)
     result = BuildResult()
+    if cache is not None and not custom:
+        result.cache = FindingsCache(cache, fingerprint())
+    paths: dict[str, Path] = {}
+    records: dict[str, Document] = {}  # what the graph says of each document read, in order
+    found: dict[str, Findings] = {}
 
     def skip(p: Path, reason: str) -> None:
         result.skipped.append((p, reason))
         if on_skip:
             on_skip(p, reason)
 
-    def announce(p: Path) -> None:
-        if progress:
-            progress(p)
+    def done(key: str, doc: Document, f: Findings, cached: bool = False) -> None:
+        found[doc.name] = f
+        if not cached:
+            result.analysed += 1
+            if result.cache is not None:
+                result.cache.put(key, doc.name, f)
+        if on_done:
+            on_done(paths[doc.name], doc, f, cached)
 
-    for doc in read(source, skip, announce, on_warn or (lambda p, w: None), strict, follow_links, max_words):
-        if strict and result.skipped:
-            continue
-        parsed = analyze(doc, nlp)                                              # stage 2
-        found = result.findings[doc.name] = extract_document(parsed, extractors)   # stage 3
-        result.words += len(doc.text.split())
-        # keep what the graph says of the document, not its text or analysis:
-        # memory stays bounded by one document's parse
-        result.documents.append(replace(doc, text="", genre=found.genre, issuers=list(found.issuers)))
+    def failed(key: str, doc: Document, reason: str) -> None:
+        skip(paths[doc.name], reason)
+
+    def to_analyse() -> Iterator[tuple[str, Document]]:
+        """The documents read, in order, whose findings are not in the cache; the others are done."""
+        for p, doc in _read(source, skip, progress or (lambda p: None), on_warn or (lambda p, w: None), strict,
+                            follow_links, max_words, on_total or (lambda n: None)):
+            if strict and result.skipped:
+                continue
+            paths[doc.name] = p
+            result.words += len(doc.text.split())
+            # keep what the graph says of the document, not its text or analysis:
+            # memory stays bounded by the documents in flight
+            records[doc.name] = replace(doc, text="")
+            key = document_key(doc)
+            cached = result.cache.get(key, doc.name) if result.cache is not None else None
+            if cached is not None:
+                done(key, doc, cached, cached=True)
+            else:
+                yield key, doc
+
+    try:
+        if workers == 1 and scheduler is None:
+            for key, doc in to_analyse():
+                done(key, doc, find(doc, extractors))                              # stages 2 and 3
+        else:
+            from .run.cluster import check_workers, dask_client, map_findings
+            with dask_client(workers, scheduler) as client:
+                result.workers = check_workers(client)
+                map_findings(client, to_analyse(), extractors, done, failed)       # stages 2 and 3
+    except BaseException:
+        if result.cache is not None:
+            result.cache.discard()
+        raise
+    if strict and result.skipped and result.cache is not None:
+        result.cache.discard()  # the build is going to fail: nothing of it is kept
+    result.map_seconds = time.perf_counter() - t0
+    # less any that killed workers; with what the extractors found of each document as a whole
+    result.documents = [replace(d, genre=found[n].genre, issuers=list(found[n].issuers))
+                        for n, d in records.items() if n in found]
+    result.findings = {d.name: found[d.name] for d in result.documents}   # in the order read
+    found.clear()
     entities, pledges, stances = resolve(result.findings)                       # stage 4
-    result.graph = build_graph(result.documents, entities, pledges, stances, lexicon.graph)  # stage 5
+    if not keep_findings:
+        result.findings = {}  # what the graph needs of them is in the entities, pledges and stances now
+    result.graph = build_graph(result.documents, entities, pledges, stances,
+                               (lexicon or load_lexicon()).graph)   # stage 5
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -180,10 +218,17 @@ def write(result: BuildResult, out: Path) -> Path:
     from .graph.shapes import validate
     from .graph.store import refresh
 
-    violations = validate(result.graph)
-    if violations:
-        raise ShapeViolations(violations)
-    target = out / "kg.ttl"
-    write_atomically(target, serialize(result.graph))
-    refresh(target)  # the query store beside it, kg.store/
+    try:
+        violations = validate(result.graph)
+        if violations:
+            raise ShapeViolations(violations)
+        target = out / "kg.ttl"
+        write_atomically(target, serialize(result.graph))
+        refresh(target)  # the query store beside it, kg.store/
+    except BaseException:
+        if result.cache is not None:
+            result.cache.discard()
+        raise
+    if result.cache is not None and result.cache.folder.parent == out:
+        result.cache.commit()  # the findings of this build's documents, for the next one
     return target

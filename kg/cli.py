@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -37,11 +38,18 @@ def main() -> None:
     stances read from diplomatic and trade documents."""
 
 
+class BadBuildOptions(click.ClickException):
+    """Options of `kg build` that cannot go together: one line, exit status 2."""
+    exit_code = 2
+
+
 @main.command()
 @click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write kg.ttl into (default: exports/ beside seeds/).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Detail: what was found in each document, the cache and the workers.")
 @click.option("--strict", is_flag=True,
               help="Fail if any file is skipped or read with a doubt (a guessed encoding, a suffix that "
                    "lies): nothing is written and OUT is left as it was.")
@@ -52,15 +60,26 @@ def main() -> None:
 @click.option("--ontology", "extra", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="A Turtle file, or a folder of them, of your own actors, aliases, agreements, sectors or "
                    "issues, read beside kg's gazetteers and vocabularies (repeatable).")
-def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, follow_links: bool,
-          max_words: int | None, extra: tuple[Path, ...]) -> None:
+@click.option("--workers", type=int, default=None,
+              help="Analyse documents in N processes of a local Dask cluster (default 1: no Dask).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Send the documents to the workers of a running Dask scheduler.")
+@click.option("--no-cache", is_flag=True,
+              help="Analyse every document again instead of reusing the findings kept in OUT/kg.cache/.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the summary (json: counts and skipped files).")
+def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, strict: bool, follow_links: bool,
+          max_words: int | None, extra: tuple[Path, ...], workers: int | None, scheduler: str | None,
+          no_cache: bool, fmt: str) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
 
     Every file that cannot be read is named with the reason, and the rest is
     built. The graph is checked against the shapes of ontology/shapes.ttl
     before it replaces OUT/kg.ttl, so a failed build leaves the old one whole.
-    Exit status: 0 when every file was built, 1 when one was skipped or the
-    build failed.
+    What each document was found to say is kept in OUT/kg.cache/, so a rebuild
+    analyses only new or changed documents. Exit status: 0 when every file was
+    built, 1 when one was skipped or the build failed, 2 for options that do
+    not go together or a Dask cluster that cannot be used.
 
     \b
     Example:
@@ -68,37 +87,54 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, foll
         kg build path/to/docs --out out/  # a folder of text, PDF, HTML, Word files
         kg build archive/ --out out/ --strict
         kg build docs/ --ontology my-actors.ttl
+        kg build archive/ --workers 2     # two processes
+        kg build archive/ --scheduler tcp://127.0.0.1:8786
     """
+    from .ask.output import BuildProgress
     from .build import ShapeViolations, write
     from .build import build as run_build
     from .language.lexicon import LexiconError, load_lexicon
     from .read.corpus import shown
+    from .run.cluster import ClusterError
     from .see.page import write_graph_page
 
+    if workers is not None and workers < 1:
+        raise BadBuildOptions(f"--workers must be 1 or more, not {workers}")
+    if workers is not None and scheduler:
+        raise BadBuildOptions("--workers and --scheduler do not go together: "
+                              "a scheduler's cluster has the workers it has")
     if source is None:
         if not DEFAULT_SOURCE.is_dir():
             raise click.ClickException(f"no {DEFAULT_SOURCE}/ folder in the current directory ({Path.cwd()}): "
                                        f"name a folder of documents (kg build DIR)")
         source = DEFAULT_SOURCE
     out = out or DEFAULT_OUT
-    err = lambda msg: click.echo(msg, err=True)  # noqa: E731
-    seen = [0]
+    shows = BuildProgress(quiet=quiet, lines=verbose)
 
-    def progress(p: Path) -> None:
-        seen[0] += 1
-        if not quiet:
-            err(f"[{seen[0]}] {shown(p, source)}")
+    def on_done(p: Path, doc, found, cached: bool) -> None:
+        words = len(doc.text.split())
+        shows.done(words)
+        if verbose:
+            shows.note(f"    {shown(p, source)}: {words} words, {len(found.mentions)} mentions, "
+                       f"{len(found.pledges)} pledges, {len(found.stances)} stances"
+                       f"{' (from the cache)' if cached else ''}")
 
     def on_skip(p: Path, reason: str) -> None:
-        err(f"skipped {shown(p, source)}: {reason}")
+        shows.note(f"skipped {shown(p, source)}: {reason}")
+        shows.done(0)
 
     def on_warn(p: Path, warning: str) -> None:
-        err(f"warning {shown(p, source)}: {warning}")
+        shows.note(f"warning {shown(p, source)}: {warning}")
 
     try:
         lexicon = load_lexicon(extra=tuple(extra)) if extra else None
-        result = run_build(source, lexicon=lexicon, progress=progress, on_skip=on_skip, strict=strict,
-                           on_warn=on_warn, follow_links=follow_links, max_words=max_words)
+        with shows:
+            result = run_build(source, lexicon=lexicon, progress=lambda p: shows.reading(shown(p, source)),
+                               on_skip=on_skip, strict=strict, on_warn=on_warn, follow_links=follow_links,
+                               max_words=max_words, workers=workers or 1, scheduler=scheduler,
+                               cache=None if no_cache else out, on_total=shows.total, on_done=on_done)
+    except ClusterError as e:
+        raise BadBuildOptions(f"{e}: nothing written, {out} left as it was") from None
     except (RuntimeError, LexiconError) as e:
         raise click.ClickException(str(e)) from e
     if strict and result.skipped:
@@ -107,24 +143,48 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, foll
     if not result.documents:
         raise click.ClickException(f"no document could be read in {source} ({_files(len(result.skipped))} "
                                    f"skipped): nothing written, {out} left as it was")
+    written = time.perf_counter()
     try:
         target = write(result, out)
     except ShapeViolations as e:
         for v in e.violations:
-            err(str(v))
+            click.echo(str(v), err=True)
         raise click.ClickException(f"{e}: nothing written, {out} left as it was") from e
     page = write_graph_page(out / "graph.html", result.graph)  # the interactive page beside the Turtle
+    reduce_seconds = result.seconds - result.map_seconds + time.perf_counter() - written
     counts = result.counts()
-    pledges = counts.get("Pledge", 0)
-    kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in ("Pledge", "Stance", "Document"))
-    click.echo(f"read {len(result.documents)} documents ({result.words} words), skipped {len(result.skipped)}")
-    click.echo(f"entities: {kinds}")
-    click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
-    click.echo("checked against the shapes of ontology/shapes.ttl: no violations")
-    click.echo(f"wrote {target} in {result.seconds:.1f} s")
-    click.echo(f"wrote {out / 'graph.html'} ({page.nodes} nodes, {page.edges} edges)")
+    cache = result.cache
+    if fmt == "json":
+        click.echo(json_text({
+            "documents": len(result.documents), "words": result.words, "analysed": result.analysed,
+            "from_cache": len(result.documents) - result.analysed, "workers": result.workers,
+            "counts": dict(sorted(counts.items())), "triples": len(result.graph),
+            "skipped": [{"path": shown(p, source), "reason": r} for p, r in result.skipped],
+            "violations": 0, "turtle": str(target), "page": str(out / "graph.html"),
+            "seconds": round(result.map_seconds + reduce_seconds, 3), "map_seconds": round(result.map_seconds, 3),
+            "reduce_seconds": round(reduce_seconds, 3)}, indent=2), nl=False)
+    else:
+        pledges = counts.get("Pledge", 0)
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())
+                          if k not in ("Pledge", "Stance", "Document"))
+        click.echo(f"read {len(result.documents)} documents ({result.words} words), skipped {len(result.skipped)}")
+        if verbose:
+            click.echo(f"analysed {result.analysed} on {_workers(result.workers, scheduler)}, "
+                       f"{len(result.documents) - result.analysed} from the cache"
+                       + (f" ({cache.rejected} cache entries not trusted, rebuilt)" if cache and cache.rejected
+                          else "") + (" (--no-cache)" if no_cache else ""))
+        click.echo(f"entities: {kinds}")
+        click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
+        click.echo("checked against the shapes of ontology/shapes.ttl: no violations")
+        click.echo(f"wrote {target} in {result.seconds:.1f} s")
+        click.echo(f"wrote {out / 'graph.html'} ({page.nodes} nodes, {page.edges} edges)")
     if result.skipped:
         sys.exit(1)
+
+
+def _workers(n: int, scheduler: str | None) -> str:
+    where = f" of {scheduler}" if scheduler else ""
+    return f"{n} worker{'s' if n != 1 else ''}{where}" if scheduler or n > 1 else "this process"
 
 
 def _files(n: int) -> str:

@@ -16,7 +16,7 @@ EXPORTS = ROOT / "exports"
 def seeds_build():
     """The build of seeds/: a BuildResult with the graph."""
     from kg.build import build
-    return build(SEEDS)
+    return build(SEEDS, keep_findings=True)
 
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -33,7 +33,8 @@ GOLD_SETS = {
 def gold_set_builds(seeds_build) -> dict:
     """The build of each gold set's documents, by set name."""
     from kg.build import build
-    return {name: seeds_build if docs == SEEDS else build(docs) for name, (docs, _) in GOLD_SETS.items()}
+    return {name: seeds_build if docs == SEEDS else build(docs, keep_findings=True)
+            for name, (docs, _) in GOLD_SETS.items()}
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +102,20 @@ def small_graph(tmp_path: Path, body: str) -> Path:
     ttl = tmp_path / "kg.ttl"
     ttl.write_text(GRAPH_PREFIXES + body, encoding="utf-8")
     return ttl
+
+
+def generated_corpus(folder: Path, n: int) -> Path:
+    """`n` documents made of passages of the sample documents, as the memory benchmark makes them."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("kg_memory_benchmark", ROOT / "benchmarks" / "memory.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.make_corpus(n, folder)[0]
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

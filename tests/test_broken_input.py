@@ -287,6 +287,24 @@ def test_a_graph_that_breaks_the_shapes_is_reported_in_words_and_not_written(tmp
     assert (out / "kg.ttl").read_text() == "# the previous build\n"
 
 
+def test_a_span_that_ends_before_it_begins_is_caught_by_the_sparql_constraint(seeds_build):
+    """The SPARQL constraint is run once over the graph before pySHACL: a graph that breaks it is
+    still reported, at the span and at the pledge that cites it."""
+    from rdflib import XSD, Literal
+    from kg.graph.shapes import validate
+    g = rdflib.Graph()
+    for t in seeds_build.graph:
+        g.add(t)
+    pledge = next(iter(sorted(g.subjects(RDF.type, KGO.Pledge))))
+    span = g.value(pledge, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    g.set((span, NIF.endIndex, Literal(int(g.value(span, NIF.beginIndex)), datatype=XSD.nonNegativeInteger)))
+    said = [str(v) for v in validate(g)]
+    assert f"{span}: A span ends after it begins." in said
+    assert any(v.startswith(f"pledge:{pledge.split('/')[-1]} (prov:wasDerivedFrom): A pledge cites exactly one "
+                            f"text span.") and "is not well formed" in v for v in said)
+    assert len(said) == 2
+
+
 @pytest.mark.parametrize("failure", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")])
 def test_an_interrupted_write_leaves_the_old_file_and_no_debris(tmp_path, monkeypatch, failure):
     target = tmp_path / "kg.ttl"

@@ -95,3 +95,64 @@ def test_build_reads_a_users_own_reference_data(tmp_path):
     (tmp_path / "c").mkdir()
     r = CliRunner().invoke(main, ["build", str(doc), "--out", str(tmp_path / "c" / "out"), "--ontology", str(mine)])
     assert r.exit_code == 1 and "is not valid Turtle" in r.output and "Traceback" not in r.output
+
+
+def test_build_format_json_gives_counts_and_skipped_files(tmp_path):
+    import json
+    src = tmp_path / "docs"
+    src.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[2], src)
+    (src / "empty.txt").write_bytes(b"")
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(tmp_path / "out"), "--format", "json"])
+    assert r.exit_code == 1  # a file was skipped
+    report = json.loads(r.stdout)
+    assert report["documents"] == 1 and report["analysed"] == 1 and report["workers"] == 1
+    assert report["skipped"] == [{"path": "empty.txt", "reason": "empty (no text)"}]
+    assert report["counts"]["Document"] == 1 and report["counts"]["Country"] > 0
+    assert report["triples"] > 100
+    assert "[1]" in r.stderr  # progress stays on standard error
+
+
+def test_build_verbose_says_what_each_document_gave(tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    doc = sorted(SEEDS.glob("*.txt"))[2]
+    shutil.copy(doc, src)
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(tmp_path / "out"), "-v"])
+    assert r.exit_code == 0, r.output
+    assert f"{doc.name}: {len(doc.read_text(encoding='utf-8').split())} words, " in r.stderr
+    assert "analysed 1 on this process, 0 from the cache" in r.stdout
+
+
+def test_build_on_a_terminal_shows_a_live_bar_with_rate_and_time_left(tmp_path):
+    """stderr a pseudo-terminal: the rich bar, not one line per document."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    src = tmp_path / "docs"
+    src.mkdir()
+    for p in sorted(SEEDS.glob("*.txt"))[2:4]:
+        shutil.copy(p, src)
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=follower, text=True,
+                            env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out, _ = proc.communicate(timeout=120)
+    os.close(leader)
+    assert proc.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "documents" in text and "words/s" in text and "left" in text
+    assert "2/2" in text
+    assert "[1] " not in text
+    assert "read 2 documents" in out

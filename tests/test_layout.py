@@ -13,7 +13,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 # The stages in the order the data goes through them; the composition and the command line last.
-STAGES = ["model", "read", "language", "extract", "resolve", "graph", "ask", "see", "evaluate", "build", "api", "cli"]
+STAGES = ["model", "read", "language", "extract", "resolve", "graph", "ask", "see", "evaluate", "run", "build", "api",
+          "cli"]
 
 
 def module_name(path: Path) -> str:

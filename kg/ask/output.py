@@ -101,3 +101,59 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 def json_text(data: object, indent: int = 1) -> str:
     """Data as JSON text, non-ASCII characters as they are, ending in a line break."""
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+class BuildProgress:
+    """How `kg build` shows its work on standard error.
+
+    On a terminal: a live bar (rich) with the documents done of those found, words per
+    second and the time left. Elsewhere, or with `lines`, one line per document as it is
+    read (`[n] name`). With `quiet`, nothing but what `note` is given (skipped files)."""
+
+    def __init__(self, quiet: bool = False, lines: bool | None = None) -> None:
+        self.quiet = quiet
+        self.live = not quiet and not lines and sys.stderr.isatty()
+        self.seen = 0
+        self.words = 0
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> "BuildProgress":
+        if self.live:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+            self._bar = Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[rate]} words/s"), TextColumn("left"),
+                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._bar.__enter__()
+            self._task = self._bar.add_task("build", total=None, rate="-")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+            self._bar = None
+
+    def total(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, total=n)
+
+    def reading(self, shown_name: str) -> None:
+        self.seen += 1
+        if not self.quiet and not self.live:
+            print(f"[{self.seen}] {shown_name}", file=sys.stderr, flush=True)
+
+    def done(self, words: int) -> None:
+        """A document's findings are in (`skipped` files count as done too, with no words)."""
+        self.words += words
+        if self._bar is not None:
+            elapsed = self._bar.tasks[0].elapsed or 0
+            rate = f"{self.words / elapsed:,.0f}" if elapsed > 0 else "-"
+            self._bar.update(self._task, advance=1, rate=rate)
+
+    def note(self, line: str) -> None:
+        """A line that must be seen whatever the mode: above the bar on a terminal."""
+        if self._bar is not None:
+            self._bar.console.print(line, markup=False, highlight=False)
+        else:
+            print(line, file=sys.stderr, flush=True)

@@ -37,6 +37,15 @@ class Findings:
         self.instrument: str | None = None  # the agreement the document is
         self.partyless: list[str] = []      # agreements it names without saying their parties
 
+    def settle(self) -> "Findings":
+        """Drop the views and indexes kept for the extractors, once they are done: what is
+        left is the findings alone, smaller to hold and to send between processes."""
+        self._view = self._index = None
+        return self
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_view": None, "_index": None}
+
     # ---- mentions
 
     @property

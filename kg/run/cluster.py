@@ -1,0 +1,162 @@
+"""Builds on Dask: the map of a build (analyse and extract each document) sent to workers.
+
+`--workers N` starts a `distributed.LocalCluster` of N single-threaded worker processes on
+127.0.0.1; `--scheduler tcp://HOST:PORT` sends the same tasks to an existing cluster. The
+client reads the documents and sends each with its task, so workers need kg and its model,
+not the files. Before any task is sent, every worker is asked which kg it runs
+(`probe.kg_identity`): a worker without kg, or with another version or other code or
+reference data, is named and the build stops.
+
+Results come back in any order; `map_findings` hands each to the caller as it arrives and
+keeps at most a window of tasks in flight, so memory holds a bounded number of documents.
+A worker that dies has its tasks retried on the others (the scheduler's
+`allowed-failures`); a document that kills workers every time is handed back as failed
+with the reason, and the build goes on.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+from ..model import Document
+
+CONNECT_TIMEOUT = 3          # seconds to reach a scheduler
+WORKERS_TIMEOUT = 10         # seconds for a scheduler's first worker to be there
+ALLOWED_FAILURES = 2         # times a document may take a worker down with it before it is skipped
+
+
+class ClusterError(Exception):
+    """A cluster that cannot be used: unreachable, without workers, or with workers of another kg."""
+
+
+def check_address(address: str) -> None:
+    """Raise ClusterError unless `address` is a scheduler's address Dask can connect to."""
+    from distributed.comm import parse_address
+    from distributed.comm.addressing import parse_host_port
+    from distributed.comm.registry import backends
+    try:
+        scheme, location = parse_address(address, strict=True)
+        parse_host_port(location)
+        if scheme not in backends:
+            raise ValueError(f"unknown scheme {scheme!r}, not one of {', '.join(sorted(backends))}")
+    except ValueError as e:
+        raise ClusterError(f"{address!r} is not the address of a Dask scheduler (tcp://HOST:PORT): {e}") from None
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator:
+    """A Dask client on a new local cluster of `workers` processes, or on the scheduler at
+    `scheduler`. Whatever happens inside, the local cluster is shut down on leaving."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.worker.daemon": False,
+                          "distributed.admin.system-monitor.gil.enabled": False}):
+        try:
+            if scheduler:
+                check_address(scheduler)
+                try:
+                    client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
+                except (OSError, TimeoutError, ValueError) as e:
+                    raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: "
+                                       f"{' '.join(str(e).split()) or type(e).__name__}") from None
+            else:
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None,
+                                       # the scheduler's HTTP routes on a free port of loopback
+                                       scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+                                       silence_logs=logging.CRITICAL)
+                client = Client(cluster, set_as_default=False)
+            try:
+                if scheduler:
+                    try:
+                        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+                    except (TimeoutError, OSError):
+                        raise ClusterError(f"no Dask worker joined the scheduler at {scheduler} "
+                                           f"within {WORKERS_TIMEOUT} s") from None
+                yield client
+            finally:
+                client.close()
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+def check_workers(client) -> int:
+    """Ask every worker which kg it runs; raise ClusterError naming any that cannot build
+    what this process would. Returns the number of workers."""
+    import cloudpickle
+
+    from . import probe
+    from ..model.version import VERSION as __version__
+    from .pipeline import fingerprint
+
+    cloudpickle.register_pickle_by_value(probe)
+    try:
+        answers = client.run(probe.kg_identity, on_error="return")
+    finally:
+        cloudpickle.unregister_pickle_by_value(probe)
+    mine = fingerprint()
+    for address, a in sorted(answers.items()):
+        if isinstance(a, BaseException):
+            raise ClusterError(f"the Dask worker at {address} cannot run kg: {type(a).__name__}: {a}")
+        if "error" in a:
+            raise ClusterError(f"the Dask worker at {address} cannot import kg ({a['error']}): "
+                               f"install kg {__version__} on it")
+        if a["version"] != __version__:
+            raise ClusterError(f"the Dask worker at {address} runs kg {a['version']}, this is kg {__version__}: "
+                               f"install the same version on every worker")
+        if a["fingerprint"] != mine:
+            raise ClusterError(f"the Dask worker at {address} runs kg {a['version']} with other code, "
+                               f"reference data or spaCy model (fingerprint {a['fingerprint'][:12]}, "
+                               f"here {mine[:12]}): install the same kg on every worker")
+    if not answers:
+        raise ClusterError("the Dask cluster has no worker")
+    return len(answers)
+
+
+def _given(value):
+    return value
+
+
+def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list | None,
+                 on_found: Callable[[str, Document, object], None],
+                 on_failed: Callable[[str, Document, str], None], window: int | None = None) -> None:
+    """Send each (key, document) to the workers and hand back its findings as they arrive.
+
+    At most `window` tasks are in flight (default: eight per worker). A document whose task
+    killed workers more than the allowed times goes to `on_failed` with the reason; any other
+    error of a task is raised here, as it would be in a serial build."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    from .pipeline import find
+
+    window = window or max(8, 8 * len(client.scheduler_info(n_workers=-1)["workers"]))
+    # extractors given are sent once, as a task's result rather than scattered data, so that the
+    # scheduler can make them again on a new worker when the workers holding them die
+    shipped = client.submit(_given, extractors, pure=False) if extractors is not None else None
+    waiting: dict = {}
+    done = as_completed(loop=client.loop)
+
+    def collect(fut) -> None:
+        key, doc = waiting.pop(fut)
+        try:
+            found = fut.result()
+        except KilledWorker:
+            on_failed(key, doc, f"it stopped the Dask worker analysing it {ALLOWED_FAILURES + 1} times")
+        else:
+            on_found(key, doc, found)
+        fut.release()
+
+    for key, doc in docs:
+        fut = client.submit(find, doc, shipped, key=f"kg-find-{key}", pure=False)
+        waiting[fut] = (key, doc)
+        done.add(fut)
+        while len(waiting) >= window:
+            collect(next(done))
+    for fut in done:
+        collect(fut)
