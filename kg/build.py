@@ -159,11 +159,14 @@ def build(source: Path, lexicon: Lexicon | None = None,
     return result
 
 
-def write(result: BuildResult, out: Path) -> Path:
-    """Check the graph against the shapes and write it as OUT/kg.ttl in one step (a temporary
-    file, then a rename), with the query store beside it; returns the Turtle's path.
-    Raises ShapeViolations, writing nothing, when the graph breaks the shapes."""
-    from .graph.rdf import serialize, write_atomically
+def write(result: BuildResult, out: Path, beside: dict[str, bytes] | None = None) -> Path:
+    """Check the graph against the shapes and write it as OUT/kg.ttl with the files `beside` it
+    (name: bytes, such as the page), each written aside then renamed into place, the Turtle
+    last, so that a build that fails leaves them as they were; then the query store beside
+    them. Returns the Turtle's path. Raises ShapeViolations, writing nothing, when the graph
+    breaks the shapes; OSError when a file cannot be written."""
+    from .graph.files import commit, discard, stage
+    from .graph.rdf import serialize
     from .graph.shapes import validate
     from .graph.store import refresh
 
@@ -171,6 +174,14 @@ def write(result: BuildResult, out: Path) -> Path:
     if violations:
         raise ShapeViolations(violations)
     target = out / "kg.ttl"
-    write_atomically(target, serialize(result.graph))
+    staged: list = []
+    try:
+        for name, data in sorted((beside or {}).items()):
+            staged.append(stage(out / name, data))
+        staged.append(stage(target, serialize(result.graph)))
+    except BaseException:
+        discard(staged)
+        raise
+    commit(staged)
     refresh(target)  # the query store beside it, kg.store/
     return target

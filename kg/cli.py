@@ -11,18 +11,53 @@ from pathlib import Path
 
 import click
 
-from .ask.output import fit_lines, json_text
+from .ask.output import clean, fit_lines, json_text
 from .model.resources import ONTOLOGY_DIR, ROOT
 
 DEFAULT_SOURCE = ROOT / "seeds"
 DEFAULT_OUT = ROOT / "exports"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class FileSystemError(click.ClickException):
+    """A file or folder that cannot be written: one line, exit status 2."""
+    exit_code = 2
+
+
+class _Commands(click.Group):
+    """kg's commands: every error line cleaned of control characters before it is printed."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as e:
+            e.message = clean(e.message, spaces=True)
+            raise
+
+
+class _Say(logging.Handler):
+    """What kg's library logs (a store rebuilt, a warning), one clean line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(clean(record.getMessage(), spaces=True), err=True)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: a knowledge graph of actors, agreements, sectors, issues, pledges and
     stances read from diplomatic and trade documents."""
+    library = logging.getLogger("kg")
+    if not any(isinstance(h, _Say) for h in library.handlers):
+        library.addHandler(_Say())
+        library.propagate = False
+    # an ill-typed literal ("abc"^^xsd:integer) is data as it stands, not a logged traceback;
+    # `kg validate` reports it as a violation
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+
+
+def _cannot_write(e: OSError, what: str | Path, left: str = "") -> FileSystemError:
+    from .graph.files import describe
+    return FileSystemError(f"cannot write {what}: {describe(e)}{left}")
 
 
 @main.command()
@@ -39,7 +74,9 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     built. The graph is checked against the shapes of ontology/shapes.ttl
     before it replaces OUT/kg.ttl, so a failed build leaves the old one whole.
     Exit status: 0 when every file was built, 1 when one was skipped or the
-    build failed.
+    build failed, 2 when OUT cannot be written (read-only, full, not a folder,
+    not allowed, or another build is writing into it): that is checked before
+    any document is read.
 
     \b
     Example:
@@ -47,23 +84,39 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
         kg build path/to/docs --out out/  # any folder of .txt / .md documents
         kg build archive/ --out out/ --strict
     """
-    from .build import ShapeViolations, write
-    from .build import build as run_build
-    from .read.corpus import shown
-    from .see.page import write_graph_page
+    from .graph.files import prepare_out
+    from .graph.lock import LockBusy
 
     source = source or DEFAULT_SOURCE
     out = out or DEFAULT_OUT
+    try:  # before any analysis: OUT writable, with room, its files regular, and no other build in it
+        lock = prepare_out(out, ["kg.ttl", "graph.html"])
+    except LockBusy as e:
+        who = f"process {e.holder}" if e.holder else "another process"
+        raise FileSystemError(f"another kg build ({who}) is writing into {out}: "
+                              "try again when it has ended") from e
+    except OSError as e:
+        raise _cannot_write(e, out, "; nothing built") from e
+    with lock:
+        _build_into(source, out, quiet, strict)
+
+
+def _build_into(source: Path, out: Path, quiet: bool, strict: bool) -> None:
+    from .build import ShapeViolations, write
+    from .build import build as run_build
+    from .read.corpus import shown
+    from .see.page import graph_page
+
     err = lambda msg: click.echo(msg, err=True)  # noqa: E731
     seen = [0]
 
     def progress(p: Path) -> None:
         seen[0] += 1
         if not quiet:
-            err(f"[{seen[0]}] {shown(p, source)}")
+            err(f"[{seen[0]}] {clean(shown(p, source))}")
 
     def on_skip(p: Path, reason: str) -> None:
-        err(f"skipped {shown(p, source)}: {reason}")
+        err(f"skipped {clean(shown(p, source))}: {clean(reason, spaces=True)}")
 
     try:
         result = run_build(source, progress=progress, on_skip=on_skip, strict=strict)
@@ -75,13 +128,19 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     if not result.documents:
         raise click.ClickException(f"no document could be read in {source} ({_files(len(result.skipped))} "
                                    f"skipped): nothing written, {out} left as it was")
+    page = graph_page(result.graph)  # the interactive page, written beside the Turtle
+    before = _identity(out / "kg.ttl")
     try:
-        target = write(result, out)
+        target = write(result, out, beside={"graph.html": page.html.encode("utf-8")})
     except ShapeViolations as e:
         for v in e.violations:
-            err(str(v))
+            err(clean(str(v), spaces=True))
         raise click.ClickException(f"{e}: nothing written, {out} left as it was") from e
-    page = write_graph_page(out / "graph.html", result.graph)  # the interactive page beside the Turtle
+    except OSError as e:
+        if _identity(out / "kg.ttl") == before:
+            raise _cannot_write(e, out, f"; nothing written, {out} left as it was") from e
+        raise _cannot_write(e, out, f" (the new kg.ttl and graph.html are written; the store is rebuilt "
+                                    "by the next query)") from e
     counts = result.counts()
     pledges = counts.get("Pledge", 0)
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in ("Pledge", "Stance", "Document"))
@@ -89,10 +148,18 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     click.echo(f"entities: {kinds}")
     click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
     click.echo("checked against the shapes of ontology/shapes.ttl: no violations")
-    click.echo(f"wrote {target} in {result.seconds:.1f} s")
-    click.echo(f"wrote {out / 'graph.html'} ({page.nodes} nodes, {page.edges} edges)")
+    click.echo(f"wrote {clean(str(target))} in {result.seconds:.1f} s")
+    click.echo(f"wrote {clean(str(out / 'graph.html'))} ({page.nodes} nodes, {page.edges} edges)")
     if result.skipped:
         sys.exit(1)
+
+
+def _identity(p: Path) -> tuple[int, int] | None:
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _files(n: int) -> str:
@@ -120,8 +187,6 @@ def validate(graph: Path | None, fmt: str) -> None:
     graph = graph or DEFAULT_OUT / "kg.ttl"
     if not graph.exists():
         raise click.ClickException(f"no graph at {graph}: run `kg build` first")
-    # an ill-formed literal is reported below as a violation, in words, not as a logged traceback
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         g = rdflib.Graph().parse(graph, format="turtle")
     except Exception as e:  # noqa: BLE001 - any parse failure is the user's file
@@ -132,11 +197,11 @@ def validate(graph: Path | None, fmt: str) -> None:
                               "violations": [vars(v) for v in violations]}, indent=2), nl=False)
     elif violations:
         for v in violations:
-            click.echo(str(v))
+            click.echo(clean(str(v), spaces=True))
     else:
-        click.echo(f"{graph}: conforms to the shapes ({len(g)} triples)")
+        click.echo(f"{clean(str(graph))}: conforms to the shapes ({len(g)} triples)")
     if violations:
-        click.echo(f"{graph}: {len(violations)} violations", err=True)
+        click.echo(f"{clean(str(graph))}: {len(violations)} violations", err=True)
         sys.exit(1)
 
 
@@ -178,9 +243,9 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
                               if not error_types or e["type"] in _split(error_types)]
         click.echo(json_text(data, indent=2), nl=False)
     else:
-        click.echo(format_table(scores))
+        click.echo(clean(format_table(scores), lines=True))
         if errors:
-            click.echo("\n" + format_errors(scores, _split(error_types)), nl=False)
+            click.echo("\n" + clean(format_errors(scores, _split(error_types)), lines=True), nl=False)
 
 
 @main.command()
@@ -206,7 +271,7 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
     """
     from .see.analytics import format_table, stats_report
     from .see.view import GraphReadError, graph_view, read_graph
-    from .graph.rdf import write_atomically
+    from .graph.files import write_atomically
 
     graph = graph or DEFAULT_OUT / "kg.ttl"
     try:
@@ -215,7 +280,10 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
         raise click.ClickException(str(e)) from e
     text = json_text(report, indent=2)
     if out is not None:
-        write_atomically(out, text.encode("utf-8"))
+        try:
+            write_atomically(out, text.encode("utf-8"))
+        except OSError as e:
+            raise _cannot_write(e, out) from e
     click.echo(text if fmt == "json" else fit_lines(format_table(report, str(graph))) + "\n", nl=False)
 
 
@@ -256,8 +324,10 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
                                 focus=focus, depth=depth, max_nodes=max_nodes or MAX_NODES)
     except (GraphReadError, VizError) as e:
         raise click.ClickException(str(e)) from e
+    except OSError as e:
+        raise _cannot_write(e, out) from e
     left_out = f" ({page.total - page.nodes} left out: over the cap)" if page.total > page.nodes else ""
-    click.echo(f"wrote {out}: {page.nodes} nodes, {page.edges} edges{left_out}")
+    click.echo(f"wrote {clean(str(out))}: {page.nodes} nodes, {page.edges} edges{left_out}")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..graph.prefixes import compact
 from ..model.resources import QUERIES_DIR
-from .output import csv_text, json_text, table
+from .output import csv_text, escape_data, json_text, table
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 FORMATS = ("table", "csv", "tsv", "json")
@@ -269,7 +269,7 @@ def display(term: dict | None, prefixes: dict[str, str]) -> str:
 
 def _nt_string(value: str) -> str:
     out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{out}"'
+    return escape_data(f'"{out}"')
 
 
 def nt_term(term: dict | None) -> str:
@@ -316,7 +316,7 @@ def turtle(nt_lines: list[str], prefixes: dict[str, str]) -> str:
     data = "\n".join(nt_lines) + "\n"
     triples = list(parse(data.encode("utf-8"), format=RdfFormat.N_TRIPLES))
     used = {k: v for k, v in prefixes.items() if any(v in line for line in nt_lines)}
-    return serialize(triples, format=RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+    return escape_data(serialize(triples, format=RdfFormat.TURTLE, prefixes=used).decode("utf-8"))
 
 
 # ------------------------------------------------------------------ the command

@@ -13,11 +13,18 @@ query after the Turtle (or the schema) changed rebuilds it. A store records
 the size and modification time of what it was built from, so a Turtle file
 replaced by an older one (a checkout, a copy) is noticed too.
 
+One process rebuilds a store at a time and a reader never opens a half-built
+or half-swapped one (the locks of `lock.py`, files beside the store); a store
+that cannot be opened (damaged, or not a store) is rebuilt from its Turtle
+with one line saying so, logged to `kg.graph.store`.
+
 Only pyoxigraph is imported here, never rdflib: reading a graph must stay fast.
 """
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -26,6 +33,7 @@ from pathlib import Path
 
 from ..model.resources import SCHEMA
 from .index import build_indexes
+from .lock import LockBusy, ReaderLock, WriterLock
 from .prefixes import prefixes_of
 
 MANIFEST = "kg-sources.json"
@@ -33,6 +41,10 @@ MANIFEST = "kg-sources.json"
 # Nodes with at least this many links have their neighbourhood written into the store when it is
 # built, so that listing them reads one value instead of thousands of scattered triples.
 HUB_DEGREE = 400
+WRITER_WAIT = 300.0  # seconds a rebuild waits for another process's rebuild of the same store
+SWAP_WAIT = 60.0     # seconds a rebuild waits for the readers of the old store to let it go
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -95,11 +107,16 @@ def sources_for(turtle: Path) -> list[Path]:
     return sources
 
 
-def refresh(turtle: Path, hub_degree: int = HUB_DEGREE) -> Path:
+def refresh(turtle: Path, hub_degree: int = HUB_DEGREE, only_if_stale: bool = False) -> Path:
     """(Re)build the store beside `turtle` and return its path.
 
-    The new store is built in a temporary folder beside the old one and moved
-    into place, so a reader never opens a half-built store.
+    One process rebuilds a store at a time (the writer lock, `.kg.store.lock`
+    beside it); with `only_if_stale`, a process that waited for another's rebuild
+    takes that one. The new store is built in a temporary folder beside the old one
+    and swapped in while no reader is opening it (the reader lock), so a reader never
+    sees a half-built store. Temporary folders left by a process that was killed are
+    removed first. When readers hold on to the old store past `SWAP_WAIT` seconds,
+    the new one is dropped: the store stays stale and the next reader rebuilds it.
     """
     from pyoxigraph import Store
 
@@ -108,54 +125,117 @@ def refresh(turtle: Path, hub_degree: int = HUB_DEGREE) -> Path:
         raise StoreError(f"no graph at {turtle}: run `kg build` first")
     sources = sources_for(turtle)
     target = store_path(turtle)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-" + target.name + "-", dir=target.parent))
     try:
-        store = Store(str(tmp))
-        _load(store, sources)
-        build_indexes(store, sources, hub_degree)
-        store.flush()
-        del store
-        manifest = {"sources": [_stat(s) for s in sources], "prefixes": prefixes_of(sources)}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        _replace_dir(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        writer = WriterLock(_lock_file(target)).acquire(wait=WRITER_WAIT)
+    except LockBusy as e:
+        raise StoreError(f"the store {target} is being rebuilt by {_holder(e)}: try again when it ends") from e
+    with writer:
+        if only_if_stale and is_current(target, sources):
+            return target
+        _remove_leftovers(target)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-" + target.name + "-", dir=target.parent))
+        try:
+            store = Store(str(tmp))
+            _load(store, sources)
+            build_indexes(store, sources, hub_degree)
+            store.flush()
+            del store
+            manifest = {"sources": [_stat(s) for s in sources], "prefixes": prefixes_of(sources)}
+            (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+            if target.exists() and not target.is_symlink() and _read_manifest(target) is None:
+                log.warning("%s held no store of %s: rebuilt from it", target, turtle.name)
+            try:
+                with ReaderLock(_readers_file(target)).exclusive(wait=SWAP_WAIT):
+                    old = _replace_dir(tmp, target)
+            except LockBusy:
+                log.warning("the store %s is in use by a query: left as it was, rebuilt by the next query", target)
+                old = tmp
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return target
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    if target.exists():
+def _replace_dir(new: Path, target: Path) -> Path | None:
+    """Put `new` in the place of `target`; returns the folder holding the old one, to remove."""
+    if target.exists() or target.is_symlink():
         old = Path(tempfile.mkdtemp(prefix=".tmp-" + target.name + "-old-", dir=target.parent))
         os.replace(target, old / "store")
         os.replace(new, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, target)
+        return old
+    os.replace(new, target)
+    return None
+
+
+def _lock_file(target: Path) -> Path:
+    return target.with_name("." + target.name + ".lock")
+
+
+def _readers_file(target: Path) -> Path:
+    return target.with_name("." + target.name + ".readers")
+
+
+def _holder(e: LockBusy) -> str:
+    return f"process {e.holder}" if e.holder else "another process"
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary folders of rebuilds that never ended (the writer lock is held)."""
+    for p in target.parent.glob(".tmp-" + target.name + "-*"):
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def open_graph(turtle: Path) -> GraphStore:
-    """Open the store of `turtle` for reading, rebuilding it first when it is missing or stale.
+    """Open the store of `turtle` for reading, rebuilding it first when it is missing, stale or
+    damaged (saying so in one line).
 
     Where the folder of the Turtle cannot be written, the graph is loaded into
     memory instead (slower, but the answers are the same).
     """
-    from pyoxigraph import Store
-
     turtle = Path(turtle)
     if not turtle.exists():
         raise StoreError(f"no graph at {turtle}: run `kg build` first")
     sources = sources_for(turtle)
     path = store_path(turtle)
-    if not is_current(path, sources):
+    readers = ReaderLock(_readers_file(path))
+    damaged = None
+    for attempt in range(2):
+        if damaged or not is_current(path, sources):
+            try:
+                refresh(turtle, only_if_stale=damaged is None)
+            except OSError as e:
+                if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    return _in_memory(sources)
+                raise StoreError(f"cannot rebuild the store {path}: {e.strerror or e}") from e
         try:
-            refresh(turtle)
-        except PermissionError:
-            return _in_memory(sources)
+            readers.share(wait=SWAP_WAIT)
+        except LockBusy as e:
+            raise StoreError(f"the store {path} is being swapped and did not come free in {SWAP_WAIT:.0f} s") from e
+        try:
+            graph = _open_read_only(path, sources)
+        except StoreError as e:
+            readers.unshare()
+            if damaged:
+                raise
+            damaged = e
+            log.warning("the store %s was damaged (%s): rebuilt from %s", path, e, turtle.name)
+            continue
+        readers.share(owner=graph)  # held while the store is open
+        readers.unshare()
+        return graph
+    raise AssertionError("unreachable")
+
+
+def _open_read_only(path: Path, sources: list[Path]) -> GraphStore:
+    from pyoxigraph import Store
     try:
         store = Store.read_only(str(path))
-    except OSError as e:
-        raise StoreError(f"cannot open the store {path}: {e}") from e
+        store.query("ASK { ?s ?p ?o }")
+    except (OSError, RuntimeError) as e:
+        reason = " ".join(str(e).split())
+        raise StoreError(reason.split(" The file ")[0][:200]) from e
     manifest = _read_manifest(path) or {}
     return GraphStore(store, path, sources, manifest.get("prefixes") or prefixes_of(sources))
 

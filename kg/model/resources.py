@@ -9,3 +9,4 @@ ONTOLOGY_DIR = ROOT / "ontology"
 SCHEMA = ONTOLOGY_DIR / "kg.ttl"  # the classes and properties, for names and rdfs:subClassOf
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
+GOLD_SCHEMA = ONTOLOGY_DIR / "gold.schema.json"  # what a gold file of `kg eval` holds (JSON Schema)
