@@ -30,7 +30,7 @@ from kg.ask.output import clean, csv_text, json_text, spreadsheet_cell, table
 from kg.cli import main
 from kg.graph.lock import LockBusy, WriterLock, holder_of
 from kg.graph.prefixes import prefixes_of
-from kg.graph.store import open_graph, refresh, store_path
+from kg.graph.store import is_current, open_graph, refresh, sources_for, store_path
 
 from .conftest import EXPORTS, GOLD, ROOT, SEEDS
 
@@ -230,6 +230,30 @@ def test_a_store_rebuild_killed_halfway_leaves_nothing_behind_after_the_next_que
 
 
 # ------------------------------------------------------------------ the store: concurrent, damaged
+
+def test_what_a_rebuild_killed_after_its_swap_leaves_goes_at_the_next_query(tmp_path, sample):
+    ttl = tmp_path / "kg.ttl"
+    ttl.write_bytes(sample.read_bytes())
+    expected = count(ttl)
+    old = tmp_path / ".tmp-kg.store-old-x1y2z3"  # the old store, moved aside, not yet removed
+    old.mkdir()
+    (old / "store").mkdir()
+    (old / "store" / "000001.sst").write_bytes(b"\0" * 4096)
+    assert count(ttl) == expected
+    assert leftovers(tmp_path) == []
+
+
+def test_a_process_that_holds_a_store_open_can_rebuild_it(tmp_path, sample):
+    ttl = tmp_path / "kg.ttl"
+    ttl.write_bytes(sample.read_bytes())
+    first = open_graph(ttl)
+    os.utime(ttl, ns=(10**18, 10**18))
+    second = open_graph(ttl)  # rebuilt and swapped in: a process never waits for its own reader
+    assert is_current(store_path(ttl), sources_for(ttl))
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert list(second.store.query(query))[0][0].value == list(open_graph(ttl).store.query(query))[0][0].value
+    del first
+
 
 def test_queries_and_rebuilds_at_once_always_answer(tmp_path, sample):
     ttl = tmp_path / "kg.ttl"

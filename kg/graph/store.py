@@ -187,12 +187,23 @@ def _remove_leftovers(target: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
+def _clean_up(target: Path) -> None:
+    """Remove what a rebuild killed after its swap left behind, unless a rebuild is under way."""
+    if not any(target.parent.glob(".tmp-" + target.name + "-*")):
+        return
+    try:
+        with WriterLock(_lock_file(target)).acquire(wait=0):
+            _remove_leftovers(target)
+    except (LockBusy, OSError):
+        pass
+
+
 def open_graph(turtle: Path) -> GraphStore:
     """Open the store of `turtle` for reading, rebuilding it first when it is missing, stale or
     damaged (saying so in one line).
 
-    Where the folder of the Turtle cannot be written, the graph is loaded into
-    memory instead (slower, but the answers are the same).
+    Where the folder of the Turtle cannot be written (read-only, not allowed, full),
+    the graph is loaded into memory instead (slower, but the answers are the same).
     """
     turtle = Path(turtle)
     if not turtle.exists():
@@ -206,8 +217,8 @@ def open_graph(turtle: Path) -> GraphStore:
             try:
                 refresh(turtle, only_if_stale=damaged is None)
             except OSError as e:
-                if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                    return _in_memory(sources)
+                if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+                    return _in_memory(sources)  # a folder that cannot take a store: the graph in memory
                 raise StoreError(f"cannot rebuild the store {path}: {e.strerror or e}") from e
         try:
             readers.share(wait=SWAP_WAIT)
@@ -224,6 +235,7 @@ def open_graph(turtle: Path) -> GraphStore:
             continue
         readers.share(owner=graph)  # held while the store is open
         readers.unshare()
+        _clean_up(path)
         return graph
     raise AssertionError("unreachable")
 
