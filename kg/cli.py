@@ -104,6 +104,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
 def _build_into(source: Path, out: Path, quiet: bool, strict: bool) -> None:
     from .build import ShapeViolations, write
     from .build import build as run_build
+    from .graph.store import StoreError
     from .read.corpus import shown
     from .see.page import graph_page
 
@@ -136,11 +137,14 @@ def _build_into(source: Path, out: Path, quiet: bool, strict: bool) -> None:
         for v in e.violations:
             err(clean(str(v), spaces=True))
         raise click.ClickException(f"{e}: nothing written, {out} left as it was") from e
-    except OSError as e:
+    except (OSError, StoreError) as e:
+        cause = e if isinstance(e, OSError) else e.__cause__  # a store that could not be written
+        if not isinstance(cause, OSError):
+            raise click.ClickException(str(e)) from e
         if _identity(out / "kg.ttl") == before:
-            raise _cannot_write(e, out, f"; nothing written, {out} left as it was") from e
-        raise _cannot_write(e, out, f" (the new kg.ttl and graph.html are written; the store is rebuilt "
-                                    "by the next query)") from e
+            raise _cannot_write(cause, out, f"; nothing written, {out} left as it was") from e
+        raise _cannot_write(cause, out, " (the new kg.ttl and graph.html are written; the store is rebuilt "
+                                        "by the next query)") from e
     counts = result.counts()
     pledges = counts.get("Pledge", 0)
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in ("Pledge", "Stance", "Document"))

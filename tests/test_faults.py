@@ -378,6 +378,21 @@ def test_a_disk_that_fills_during_the_write_leaves_the_previous_export(small_dis
     assert leftovers(out) == []
 
 
+def test_a_disk_with_room_for_the_export_but_not_its_store(small_disk, builds):
+    if small_disk is None:
+        pytest.skip("no tmpfs can be mounted here")
+    ttl, html = builds["B"]
+    fill(small_disk, leave=len(ttl) + len(html) + 96 * 1024)  # the store takes some 300 KB more
+    out = small_disk / "out"
+    r = kg("build", builds["b"], "--out", out, "-q")
+    line = one_line_error(r)
+    assert line == (f"Error: cannot write {out}: no space left on the disk (the new kg.ttl and graph.html are "
+                    "written; the store is rebuilt by the next query)")
+    assert ((out / "kg.ttl").read_bytes(), (out / "graph.html").read_bytes()) == builds["B"]
+    assert count(out / "kg.ttl") > 0  # no room for a store: the graph is read into memory
+    assert leftovers(out) == []
+
+
 @pytest.fixture
 def read_only_disk(tmp_path, builds):
     """A read-only disk holding a built export (its store stale), or None where none can be mounted."""

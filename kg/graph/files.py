@@ -82,6 +82,18 @@ def prepare_out(out: Path, targets: list[str]) -> WriterLock:
     return lock
 
 
+_KNOWN = (errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR)
+
+
+def errno_of(e: OSError) -> int | None:
+    """The errno of an OSError, or the one its message names: the store's engine raises
+    OSError with only the system's words in it ("... No space left on device")."""
+    if e.errno is not None:
+        return e.errno
+    text = str(e)
+    return next((code for code in _KNOWN if os.strerror(code) in text), None)
+
+
 def describe(e: OSError) -> str:
     """What is wrong, in words and one line, for an OSError met writing a file (the caller names
     the file: the error's own may be a temporary one)."""
@@ -91,7 +103,7 @@ def describe(e: OSError) -> str:
             errno.EDQUOT: "the disk quota is used up", errno.EACCES: "permission denied",
             errno.EPERM: "permission denied", errno.ENOTDIR: "a part of the path is a file, not a folder",
             errno.EISDIR: "it is a folder", errno.ENAMETOOLONG: "the name is too long"}.get(
-        e.errno, " ".join((e.strerror or str(e)).split()))
+        errno_of(e), " ".join((e.strerror or str(e)).split()))
 
 
 def stage(path: Path, data: bytes) -> tuple[Path, Path]:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.resources import SCHEMA
+from .files import errno_of
 from .index import build_indexes
 from .lock import LockBusy, ReaderLock, WriterLock
 from .prefixes import prefixes_of
@@ -43,6 +44,9 @@ MANIFEST = "kg-sources.json"
 HUB_DEGREE = 400
 WRITER_WAIT = 300.0  # seconds a rebuild waits for another process's rebuild of the same store
 SWAP_WAIT = 60.0     # seconds a rebuild waits for the readers of the old store to let it go
+
+# what a folder says when it cannot take a store: then the graph is read into memory
+CANNOT_TAKE_A_STORE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT)
 
 log = logging.getLogger(__name__)
 
@@ -216,9 +220,12 @@ def open_graph(turtle: Path) -> GraphStore:
         if damaged or not is_current(path, sources):
             try:
                 refresh(turtle, only_if_stale=damaged is None)
-            except OSError as e:
-                if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+            except (OSError, StoreError) as e:
+                cause = e if isinstance(e, OSError) else e.__cause__
+                if isinstance(cause, OSError) and errno_of(cause) in CANNOT_TAKE_A_STORE:
                     return _in_memory(sources)  # a folder that cannot take a store: the graph in memory
+                if isinstance(e, StoreError):
+                    raise
                 raise StoreError(f"cannot rebuild the store {path}: {e.strerror or e}") from e
         try:
             readers.share(wait=SWAP_WAIT)
