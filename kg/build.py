@@ -95,16 +95,20 @@ class ShapeViolations(Exception):
 # ------------------------------------------------------------------ the stages
 
 def read(source: Path, on_skip: Callable[[Path, str], None],
-         progress: Callable[[Path], None] = lambda p: None) -> Iterator[Document]:
+         progress: Callable[[Path], None] = lambda p: None,
+         on_warn: Callable[[Path, str], None] = lambda p, w: None, strict: bool = False,
+         follow_links: bool = False, max_words: int | None = None) -> Iterator[Document]:
     """Stage 1: the documents below `source` (a folder or one file). Each file is announced to
-    `progress` before it is read; each that cannot be read goes to `on_skip` with the reason."""
+    `progress` before it is read; each that cannot be read goes to `on_skip` with the reason, and
+    each doubt met in reading one (a guessed encoding, a suffix that lies) to `on_warn`, or, with
+    `strict`, to `on_skip`."""
     if source.is_file():
         paths = [source]
     else:
-        paths, skipped = find_documents(source)
+        paths, skipped = find_documents(source, follow_links=follow_links)
         for s in skipped:
             on_skip(s.path, s.reason)
-    reader = DocumentReader(source if source.is_dir() else source.parent)
+    reader = DocumentReader(source if source.is_dir() else source.parent, max_words=max_words)
     for p in paths:
         progress(p)
         try:
@@ -112,13 +116,20 @@ def read(source: Path, on_skip: Callable[[Path, str], None],
         except ReadError as e:
             on_skip(p, str(e))
             continue
+        if strict and doc.warnings:
+            on_skip(p, f"{'; '.join(doc.warnings)} (a failure under --strict)")
+            continue
+        for w in doc.warnings:
+            on_warn(p, w)
         yield doc
 
 
 def build(source: Path, lexicon: Lexicon | None = None,
           progress: Callable[[Path], None] | None = None,
           on_skip: Callable[[Path, str], None] | None = None,
-          extractors: list[Extractor] | None = None, strict: bool = False) -> BuildResult:
+          extractors: list[Extractor] | None = None, strict: bool = False,
+          on_warn: Callable[[Path, str], None] | None = None, follow_links: bool = False,
+          max_words: int | None = None) -> BuildResult:
     """Build the graph of every document below `source` (a folder or one file),
     with the default extractors or those given.
 
@@ -144,7 +155,7 @@ def build(source: Path, lexicon: Lexicon | None = None,
         if progress:
             progress(p)
 
-    for doc in read(source, skip, announce):
+    for doc in read(source, skip, announce, on_warn or (lambda p, w: None), strict, follow_links, max_words):
         if strict and result.skipped:
             continue
         parsed = analyze(doc, nlp)                                              # stage 2

@@ -66,8 +66,14 @@ def _cannot_write(e: OSError, what: str | Path, left: str = "") -> FileSystemErr
               help="Folder to write kg.ttl into (default: exports/ beside seeds/).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
 @click.option("--strict", is_flag=True,
-              help="Fail if any file is skipped: nothing is written and OUT is left as it was.")
-def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> None:
+              help="Fail if any file is skipped or read with a doubt (a guessed encoding, a suffix that "
+                   "lies): nothing is written and OUT is left as it was.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folder (never to /, /proc, /sys, /dev).")
+@click.option("--max-words", type=click.IntRange(min=1), default=None,
+              help="Refuse documents longer than this many words (default 60,000: about a minute each).")
+def build(source: Path | None, out: Path | None, quiet: bool, strict: bool, follow_links: bool,
+          max_words: int | None) -> None:
     """Build the graph of a folder of documents (default: seeds/) into OUT/kg.ttl.
 
     Every file that cannot be read is named with the reason, and the rest is
@@ -81,7 +87,7 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     \b
     Example:
         kg build                          # seeds/ -> exports/kg.ttl
-        kg build path/to/docs --out out/  # any folder of .txt / .md documents
+        kg build path/to/docs --out out/  # a folder of text, PDF, HTML, Word files
         kg build archive/ --out out/ --strict
     """
     from .graph.files import prepare_out
@@ -98,10 +104,11 @@ def build(source: Path | None, out: Path | None, quiet: bool, strict: bool) -> N
     except OSError as e:
         raise _cannot_write(e, out, "; nothing built") from e
     with lock:
-        _build_into(source, out, quiet, strict)
+        _build_into(source, out, quiet, strict, follow_links, max_words)
 
 
-def _build_into(source: Path, out: Path, quiet: bool, strict: bool) -> None:
+def _build_into(source: Path, out: Path, quiet: bool, strict: bool, follow_links: bool,
+                max_words: int | None) -> None:
     from .build import ShapeViolations, write
     from .build import build as run_build
     from .graph.store import StoreError
@@ -119,8 +126,12 @@ def _build_into(source: Path, out: Path, quiet: bool, strict: bool) -> None:
     def on_skip(p: Path, reason: str) -> None:
         err(f"skipped {clean(shown(p, source))}: {clean(reason, spaces=True)}")
 
+    def on_warn(p: Path, warning: str) -> None:
+        err(f"warning {clean(shown(p, source))}: {clean(warning, spaces=True)}")
+
     try:
-        result = run_build(source, progress=progress, on_skip=on_skip, strict=strict)
+        result = run_build(source, progress=progress, on_skip=on_skip, strict=strict, on_warn=on_warn,
+                           follow_links=follow_links, max_words=max_words)
     except RuntimeError as e:
         raise click.ClickException(str(e)) from e
     if strict and result.skipped:

@@ -3,10 +3,17 @@
 The broken corpus is tests/data/broken/ (small real files: empty, blank,
 binary, a PDF named .txt, an HTML page, Windows-1252, Latin-1, UTF-16, UTF-8
 with a byte-order mark and CRLF, a name with spaces and non-ASCII letters, the
-same text twice) plus the files that cannot live in git, made here: a file over
-50 MB, a text of 168,000 characters without a line break, symbolic links that loop or lead nowhere, a named pipe, and a file and a
-folder its reader has no permission to read. tests/data/broken-report.txt is what
-`kg build` must say of it.
+same text twice; Shift-JIS, EUC-KR, GB18030 and Big5; UTF-8 with a few bad
+bytes, a NUL byte after the first 8 KB; an encrypted PDF, a scanned PDF with
+no text layer, a truncated PDF and a truncated Word file, a ZIP bomb named
+.docx, an HTML page of nothing but scripts and styles, files whose suffix
+lies) plus the files that cannot live in git, made here: a file over 50 MB,
+a text of 168,000 characters without a line break, a text over the word limit,
+a PDF of thousands of pages, an HTML page over its size limit, symbolic links
+that loop, lead nowhere, lead out of the folder or to /, a named pipe, and a
+file and a folder its reader has no permission to read.
+tests/data/broken-report.txt is what `kg build` must say of it: each file
+skipped with its reason, and each file read with a doubt ("warning ...").
 """
 from __future__ import annotations
 
@@ -25,7 +32,10 @@ from click.testing import CliRunner
 from rdflib import RDF, URIRef
 
 from kg.cli import main
-from kg.read.corpus import MAX_BYTES, DocumentReader, ReadError, decode, find_documents, read_document
+from kg.read.corpus import (MAX_BYTES, MAX_WORDS, DocumentReader, ReadError, decode, find_documents,
+                            read_document, recover_text)
+from kg.read.html import MAX_HTML_BYTES
+from kg.read.pdf import MAX_PAGES
 from kg.model.iri import KGO, NIF
 from kg.graph.rdf import write_atomically
 
@@ -44,12 +54,30 @@ GOOD = {
     "latin-1.txt": "latin-1",
     "utf-16.txt": "utf-16",
     "windows-1252.txt": "windows-1252",
+    "shift_jis.txt": "shift-jis",
+    "euc-kr.txt": "euc-kr",
+    "gb18030.txt": "gb18030",
+    "big5.txt": "big5",
+    "bad-bytes.txt": "utf-8",
+    "page.html": "utf-8",
+    "statement.pdf": "utf-8",   # HTML named .pdf
+    "notes.docx": "utf-8",      # plain text named .docx
 }
 
 
-def expected_report() -> list[str]:
+def _report_lines() -> list[str]:
     lines = EXPECTED_REPORT.read_text(encoding="utf-8").splitlines()
-    return sorted(ln for ln in lines if ln and not ln.startswith("#"))
+    return [ln for ln in lines if ln and not ln.startswith("#")]
+
+
+def expected_report() -> list[str]:
+    """The files skipped, each with its reason."""
+    return sorted(ln for ln in _report_lines() if not ln.startswith("warning "))
+
+
+def expected_warnings() -> list[str]:
+    """The files read with a doubt, each with the warning."""
+    return sorted(ln[len("warning "):] for ln in _report_lines() if ln.startswith("warning "))
 
 
 def make_broken_corpus(folder: Path) -> Path:
@@ -63,6 +91,17 @@ def make_broken_corpus(folder: Path) -> Path:
     (corpus / "archive" / "again").symlink_to("..")
     (corpus / "dangling.txt").symlink_to("gone.txt")
     os.mkfifo(corpus / "pipe.txt")
+    (corpus / "long.txt").write_text("Japan will open its market to foreign rice.\n" * (MAX_WORDS // 8 + 1000),
+                                     encoding="utf-8")
+    make_pdf_of_pages(corpus / "thousands-of-pages.pdf", MAX_PAGES + 1000)
+    with open(corpus / "huge.html", "w", encoding="utf-8") as f:
+        f.write("<!DOCTYPE html><html><body>")
+        f.write("<p>Japan will open its market to foreign rice.</p>\n" * (MAX_HTML_BYTES // 25))
+        f.write("</body></html>")
+    outside = folder / "outside.txt"
+    outside.write_text("Korea will open its market to foreign rice.\n", encoding="utf-8")
+    (corpus / "outside.txt").symlink_to(Path("..") / outside.name)
+    (corpus / "root").symlink_to("/")
     unreadable = corpus / "unreadable.txt"
     unreadable.write_text("Japan will open its market to foreign rice.\n", encoding="utf-8")
     unreadable.chmod(0)
@@ -71,6 +110,17 @@ def make_broken_corpus(folder: Path) -> Path:
     (sealed / "minutes.txt").write_text("Korea will open its market to foreign rice.\n", encoding="utf-8")
     sealed.chmod(0)
     return corpus
+
+
+def make_pdf_of_pages(path: Path, pages: int) -> None:
+    """A real PDF of `pages` empty letter-size pages, written by PDFium."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(612, 792).close()
+    pdf.save(path)
+    pdf.close()
 
 
 def without_override_of_file_permissions() -> None:
@@ -108,14 +158,19 @@ def broken_build(tmp_path_factory):
     yield r, corpus, out
 
 
-def skipped_lines(stderr: str) -> list[str]:
-    return sorted(ln[len("skipped "):] for ln in stderr.splitlines() if ln.startswith("skipped "))
+def skipped_lines(stderr: str, what: str = "skipped") -> list[str]:
+    return sorted(ln[len(what) + 1:] for ln in stderr.splitlines() if ln.startswith(what + " "))
 
 
 def test_every_bad_file_is_named_with_its_reason(broken_build):
     r, _, _ = broken_build
     assert "Traceback" not in r.stderr, r.stderr
     assert skipped_lines(r.stderr) == expected_report()
+
+
+def test_every_file_read_with_a_doubt_is_named_with_it(broken_build):
+    r, _, _ = broken_build
+    assert skipped_lines(r.stderr, "warning") == expected_warnings()
 
 
 def test_skips_give_exit_status_1_and_the_rest_is_written(broken_build):
@@ -133,17 +188,23 @@ def test_every_good_document_is_built_once_with_its_encoding(broken_build):
     built = {str(g.value(d, DCT.identifier)): str(g.value(d, KGO.encoding))
              for d in g.subjects(RDF.type, KGO.Document)}
     assert built == GOOD
+    for name in ("statement.pdf", "page.html"):  # read as what they are
+        (d,) = g.subjects(DCT.identifier, rdflib.Literal(name))
+        assert str(g.value(d, KGO.mediaType)) == "text/html"
 
 
 def test_spans_count_into_the_text_as_decoded_with_the_recorded_encoding(broken_build):
     _, corpus, out = broken_build
     g = rdflib.Graph().parse(out / "kg.ttl")
-    paths = {p.name: p for p in corpus.rglob("*.txt") if p.name in GOOD}
+    paths = {p.name: p for p in corpus.rglob("*") if p.name in GOOD}
     texts = {}
     for d in g.subjects(RDF.type, KGO.Document):
         name, encoding = str(g.value(d, DCT.identifier)), str(g.value(d, KGO.encoding))
-        with open(paths[name], encoding=encoding, newline="") as f:
-            texts[d] = f.read()
+        if str(g.value(d, KGO.mediaType)) == "text/plain" and "bad-bytes" not in name:
+            with open(paths[name], encoding=encoding, newline="") as f:
+                texts[d] = f.read()
+        else:  # the reader's text, given back from the file and checked against its digest
+            texts[d] = recover_text(paths[name], str(g.value(d, KGO.textDigest)))
     spans = list(g.subjects(NIF.anchorOf, None))
     docs_with_spans = {g.value(s, NIF.referenceContext) for s in spans}
     # the documents in Latin-1, Windows-1252 and UTF-16 each yield evidence, not only the UTF-8 ones

@@ -269,3 +269,22 @@ def test_a_large_page_settles_and_then_stops_physics(browser, tmp_path):
         assert v.errors == [] and v.outside == []
     finally:
         v.close()
+
+
+def test_a_pledge_read_from_a_pdf_shows_its_page(browser, tmp_path_factory):
+    tokyo = Path(__file__).resolve().parent / "data" / "formats" / "tokyo-declaration-1992.pdf"
+    page = make_page(graph_view(build(tokyo).graph))
+    path = tmp_path_factory.mktemp("pdf-page") / "graph.html"
+    path.write_text(page.html, encoding="utf-8")
+    pledge = next(n for n in page_data(page.html)["nodes"] if n["cls"] == "Pledge" and n.get("pages"))
+    v = Visit(browser, path)
+    try:
+        v.page.fill("#kg-search", pledge["label"])
+        v.page.press("#kg-search", "Enter")
+        v.page.wait_for_selector(f"#kg-details[data-node='{pledge['id']}']", state="attached")
+        details = v.page.inner_text("#kg-details")
+        assert "Page" in details and pledge["pages"][0] in details
+        assert pledge["pages"][0].startswith("tokyo-declaration-1992.pdf, p. ")
+        assert v.errors == []
+    finally:
+        v.close()

@@ -36,7 +36,7 @@ def test_unreadable_files_are_named_and_the_rest_is_built(tmp_path):
     assert r.exit_code == 1
     assert "empty.txt: empty" in r.output
     assert "binary.txt: binary file" in r.output
-    assert "picture.png: not a text document" in r.output
+    assert "picture.png: not a document kg reads" in r.output
     assert "read 1 documents" in r.output
     assert (out / "kg.ttl").exists()
 

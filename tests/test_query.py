@@ -252,11 +252,11 @@ def test_cli_table_by_default_and_formats_for_scripts(sample):
     r = invoke("pledges-by-actor", "--param", "actor=Japan", "--data", str(sample))
     assert r.exit_code == 0, r.output
     header, rule = r.output.splitlines()[:2]
-    assert header.split() == ["actor", "by", "sector", "instrument", "document", "evidence", "pledge"]
+    assert header.split() == ["actor", "by", "sector", "instrument", "document", "page", "evidence", "pledge"]
     assert set(rule.replace(" ", "")) == {"-"}
     as_json = json.loads(invoke("pledges-by-actor", "-p", "actor=Japan", "--data", str(sample),
                                 "--format", "json").output)
-    assert as_json["head"]["vars"] == ["actor", "by", "sector", "instrument", "document", "evidence", "pledge"]
+    assert as_json["head"]["vars"] == ["actor", "by", "sector", "instrument", "document", "page", "evidence", "pledge"]
     first = as_json["results"]["bindings"][0]
     assert first["pledge"]["type"] == "uri" and first["by"] == {"type": "literal", "value": "Japan"}
     rows = list(csv.DictReader(io.StringIO(invoke("pledges-by-actor", "-p", "actor=Japan", "--data", str(sample),

@@ -51,6 +51,7 @@ class Neighbour:
     node: Node
     via: list[Node] = field(default_factory=list)
     evidence: str | None = None
+    page: int | None = None        # the page of the document the evidence begins on (PDF)
     document: str | None = None
 
 
@@ -154,6 +155,7 @@ def neighbours(view: GraphView, start: Node, depth: int = 1, relations: list[str
             if len(r.via) > 1:
                 r.via = sorted({v.iri: v for v in r.via}.values(), key=lambda v: (v.label, v.iri))
             r.evidence, r.document = view.evidence(r.node.iri)
+            r.page = view.page(r.node.iri)
             if not wanted_type or _matches_type(view, r.node, wanted_type):
                 found.append(r)
     return found
@@ -181,18 +183,22 @@ def format_neighbours(start: Node, rows: list[Neighbour], fmt: str, prefixes: di
         data = {"node": node(start), "neighbours": [
             {"depth": r.depth, "relation": _relation_name(r.relation, prefixes),
              "direction": r.direction, **node(r.node), "via": [node(v) for v in r.via],
-             "evidence": r.evidence, "document": r.document} for r in rows]}
+             "evidence": r.evidence, "document": r.document, "page": r.page} for r in rows]}
         return json_text(data)
-    headers = ["depth", "relation", "direction", "class", "neighbour", "iri", "via", "document", "evidence"]
+    headers = ["depth", "relation", "direction", "class", "neighbour", "iri", "via", "document", "page", "evidence"]
     if fmt == "csv":
         return csv_text(headers, [[r.depth, _relation_name(r.relation, prefixes), r.direction, r.node.cls,
                                    r.node.label, r.node.iri, "; ".join(v.label for v in r.via), r.document or "",
-                                   r.evidence or ""] for r in rows])
+                                   r.page or "", r.evidence or ""] for r in rows])
     title = f"{start.label} ({compact(start.iri, prefixes)}, {start.cls or 'no class'}): {len(rows)} neighbours\n"
     relation_names = {r: _relation_name(r, prefixes) for r in {row.relation for row in rows}}
     cells = [[str(r.depth), relation_names[r.relation], r.direction, r.node.cls, _one_line(r.node.label),
-              compact(r.node.iri, prefixes), _via_text(r.via), r.document or "", _one_line(r.evidence or "")]
+              compact(r.node.iri, prefixes), _via_text(r.via), r.document or "", str(r.page or ""),
+              _one_line(r.evidence or "")]
              for r in rows]
+    if not any(r.page for r in rows):  # no paginated document: no page column in the table
+        headers.remove("page")
+        cells = [c[:8] + c[9:] for c in cells]
     return fit_lines(title) + table(headers, cells)
 
 

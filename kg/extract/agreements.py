@@ -76,11 +76,20 @@ class Agreements:
             known.append((norm(m.text), iri, label))
         title = _title_span(doc)
         names = [(m.span.begin, m.span.end) for m in found.of_type("actor") if m.kind != "Country"]
+        # a name may hold a body's or an instrument's name ("G20 Matera Declaration", "ASEAN Outlook
+        # on the Indo-Pacific", "IPEF Supply Chain Agreement"), not overlap one ("North Atlantic Treaty
+        # Organization" is a body)
         cands = [c for c in self._candidates(doc, found)
-                 if not any(b < c[1] and c[0] < e for b, e in names)]
+                 if not any(b < c[1] and c[0] < e and not _holds(c, b, e) for b, e in names)]
         cands = [c for c in cands
                  if (c[0] >= start or (title and title[0] <= c[0] and c[1] <= title[1]))
-                 and not any(b < c[1] and c[0] < e for b, e in taken)]
+                 and not any(b < c[1] and c[0] < e and not _holds(c, b, e) for b, e in taken)]
+        # a lower-case head qualified only by a body's name ("EEC framework", "UN framework") is
+        # the body's way of working, not an instrument
+        cands = [c for c in cands if c[2].split()[-1][:1].isupper() or not _only_bodies(c, doc.tokens, names)]
+        inner = [(b, e) for b, e in taken if any(_holds(c, b, e) for c in cands)]
+        if inner:   # the longer name is the instrument meant; the known one inside it is its qualifier
+            found.keep(lambda x: not (x.type == "agreement" and (x.span.begin, x.span.end) in inner))
         # A short name that begins a longer one in the same document is that agreement.
         labels = {c[2] for c in cands}
         for b, e, label, year, owner_end in cands:
@@ -110,7 +119,12 @@ class Agreements:
             found.note(iri, "date", entry.date)
         for p in (entry.parties if entry else []):
             found.note(iri, "party", p)
-        named = [a.key for a in found.mentions_in(b, e, "actor") if a.kind == "Country"]
+        inside = found.mentions_in(b, e, "actor")
+        head_at = b + len(doc.text[b:e].split(" of ")[0].rstrip().rsplit(None, 1)[0]) if " " in doc.text[b:e] else e
+        # states named in the name, and the bodies that qualify it ("G20 Matera Declaration",
+        # "USDOC-MITI Joint Trade Expansion Program"), not those of its complement
+        named = [a.key for a in inside if a.kind == "Country" or
+                 (a.kind in ("InternationalOrganization", "GovernmentBody") and a.span.end <= head_at)]
         for key in named:
             found.note(iri, "party", key)
         if not named and entry is None and iri not in found.partyless:
@@ -189,6 +203,9 @@ class Agreements:
                                   (is_capitalized(toks[r + 1][2]) or toks[r + 1][2] == "the"))):
                     if doc.breaks(toks[r - 1][1], toks[r][0]):
                         break
+                    if toks[r][2] == "." and r + 1 < n and toks[r + 1][0] > toks[r][1] and \
+                            is_capitalized(toks[r + 1][2]) and len(toks[r - 1][2]) > 2:
+                        break   # "... on the Indo-Pacific. Full ...": a sentence ends
                     if is_capitalized(toks[r][2]) or toks[r][2].isupper():
                         last = r
                     r += 1
@@ -250,3 +267,14 @@ def _title_span(doc) -> tuple[int, int] | None:
     i = doc.text.find(t)
     return (i, i + len(t)) if i >= 0 else None
 
+
+def _holds(cand, b: int, e: int) -> bool:
+    """Whether a candidate name holds [b, e) as a qualifier: inside it, before its head ("G20
+    Matera Declaration"), not as its end ("Conclusion of the Uruguay Round" is the Round)."""
+    return cand[0] <= b and e < cand[1]
+
+
+def _only_bodies(cand, toks, names) -> bool:
+    """Whether every capitalised word of a candidate lies in a body's name ("EEC framework")."""
+    caps = [(b, e) for b, e, w in toks if cand[0] <= b and e <= cand[1] and w[:1].isupper()]
+    return bool(caps) and all(any(nb <= b and e <= ne for nb, ne in names) for b, e in caps)

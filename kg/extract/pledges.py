@@ -65,6 +65,7 @@ class Pledges:
         self.non_commitment_object = lexicon.cues("non-commitment-object")
         self.performative = lexicon.cues("commitment-performative")
         self.reaffirmation = lexicon.cues("reaffirmation")
+        self.non_committing = lexicon.cues("non-committing-modal")
         self.appeal = lexicon.cues("appeal")
         self.intention = lexicon.cues("intention")
         self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
@@ -292,6 +293,8 @@ class Pledges:
                     (low in self.commitment and t.tag_ in ("VBN", "JJ")):
                 if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
                     continue   # "has not agreed to", "I do not intend to"
+                if any(c.dep_ == "aux" and c.lower_ in self.non_committing for c in t.children):
+                    continue   # "the Committee may seek advice", "we should seek to improve": no commitment
                 if lemma in self.passive_only and not any(c.dep_ == "auxpass" for c in t.children):
                     continue   # "is expected to double" commits; "expects no effect" only predicts
                 if lemma in self.performative and not any(c.lower_ == "hereby" for c in t.children):
@@ -439,6 +442,8 @@ class Pledges:
                 if any(m.span.begin <= b and e <= m.span.end for m in found.mentions_in(unit.begin, unit.end)
                        if m.type != "actor") or head.lower_ in self.instrument_heads:
                     return True   # "the IPEF Supply Chain Agreement will help ...": an instrument's effect
+                if head.lower_ in ("this", "that", "these", "those", "which"):
+                    return True    # "This will give potential migrants the information ...": an effect
                 if head.pos_ in ("PRON", "PROPN") or head.lemma_.lower() in self.agents or \
                         head.lower_ in self.agents:
                     return False

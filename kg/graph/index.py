@@ -70,7 +70,7 @@ class StoreView:
         self._class_names: dict[tuple[str, ...], str] = {}
         self._documents: dict[str, str] = {}
 
-    # ---- cards: [label, types, evidence, document]
+    # ---- cards: [label, types, evidence, document, page]
 
     def _first(self, iri: str, predicate: str) -> str | None:
         values = self._values(iri, predicate)
@@ -81,7 +81,7 @@ class StoreView:
                                                                       self._default)]
 
     def card(self, iri: str) -> list:
-        """A node's label, classes, and the sentence and document it was read from (for a fact).
+        """A node's label, classes, and the sentence, document and page it was read from (for a fact).
 
         Each part is looked up by its property: a hub has thousands of other triples to skip."""
         if iri not in self._cards:
@@ -94,13 +94,15 @@ class StoreView:
                                              issue and self._first(issue, RDFS_LABEL)) if x) or None
             if label is None:
                 label = self._first(iri, DCT_IDENTIFIER)
-            evidence = document = None
+            evidence = document = page = None
             span = self._first(iri, PROV_DERIVED)
             if span:
                 evidence = self._first(span, NIF + "anchorOf")
                 doc = self._first(span, NIF + "referenceContext")
                 document = self._document(doc) if doc else None
-            self._cards[iri] = [label, types, evidence, document]
+                page = self._first(span, KGO + "page")  # paginated documents (PDF) only
+                page = int(page) if page is not None else None
+            self._cards[iri] = [label, types, evidence, document, page]
         return self._cards[iri]
 
     def _document(self, doc: str) -> str:
@@ -121,6 +123,10 @@ class StoreView:
         """The sentence a fact was read from and its document's file name."""
         card = self.card(iri)
         return card[2], card[3]
+
+    def page(self, iri: str) -> int | None:
+        """The page of its document that a fact's sentence begins on, for paginated documents."""
+        return self.card(iri)[4]
 
     def superclasses(self, cls: str) -> set[str]:
         if cls not in self._superclasses:
@@ -182,8 +188,8 @@ class StoreView:
             stored = json.loads(q.object.value)
         rows = stored if stored is not None else self.live_links(iri)
         for r in rows:  # before any node is made: the facts a shared row goes through are rows too
-            self._cards.setdefault(r[2], r[3:7])
-        return [(r[0], r[1], self.node(r[2]), r[7]) for r in rows]
+            self._cards.setdefault(r[2], r[3:8])
+        return [(r[0], r[1], self.node(r[2]), r[8]) for r in rows]
 
 
 def build_indexes(store, sources: list[Path], hub_degree: int) -> None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DC, DCTERMS, SKOS
 
 from ..model.iri import ACTOR, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, STRENGTH, doc_iri, slug, span_iri
 from ..model import Document, Entity, Pledge, Span, Stance
@@ -23,7 +23,7 @@ CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.
 def new_graph() -> Graph:
     g = Graph()
     for prefix, ns in (("kgo", KGO), ("kga", ACTOR), ("doc", DOC), ("nif", NIF), ("prov", PROV),
-                       ("skos", SKOS), ("dcterms", DCTERMS), ("pledge", PLEDGE), ("stance", STANCE),
+                       ("skos", SKOS), ("dcterms", DCTERMS), ("dc", DC), ("pledge", PLEDGE), ("stance", STANCE),
                        ("role", ROLE)):
         g.bind(prefix, ns, override=True)
     g.bind("sector", "https://w3id.org/kg/id/sector/")
@@ -48,13 +48,45 @@ def add_document(g: Graph, doc: Document) -> URIRef:
         g.add((d, DCTERMS.title, Literal(doc.title)))
     if doc.date:
         g.add((d, DCTERMS.date, date_literal(doc.date)))
-    g.add((d, KGO.encoding, Literal(doc.encoding)))
+    if doc.encoding:
+        g.add((d, KGO.encoding, Literal(doc.encoding)))
+    add_provenance(g, d, doc)
     if doc.genre:
         add_concept(g, URIRef(doc.genre))
         g.add((d, KGO.genre, URIRef(doc.genre)))
     for key in doc.issuers:
         g.add((d, KGO.issuedBy, URIRef(key)))
     return d
+
+
+MEDIA_TYPES = {"text": "text/plain", "pdf": "application/pdf", "html": "text/html",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def add_provenance(g: Graph, d: URIRef, doc: Document) -> None:
+    """Where the document's text and metadata came from: the file and its format, the digest of the
+    extracted text its offsets count into, and the source of its title, date and creator."""
+    g.add((d, DCTERMS.source, Literal(doc.name)))  # the file; its format is the media type
+    g.add((d, KGO.mediaType, Literal(MEDIA_TYPES.get(doc.format, doc.format))))
+    if doc.digest:
+        g.add((d, KGO.textDigest, Literal(doc.digest)))
+    if doc.creator:
+        g.add((d, DC.creator, Literal(doc.creator)))  # a name as given: dcterms:creator wants an agent
+    for fieldname, prop in (("title", KGO.titleSource), ("date", KGO.dateSource), ("creator", KGO.creatorSource)):
+        if fieldname in doc.sources:
+            g.add((d, prop, Literal(doc.sources[fieldname])))
+
+
+def add_pages(g: Graph, docs: list[Document]) -> None:
+    """`kgo:page` on every span of a paginated document: the page its first character is on."""
+    by_iri = {doc_iri(d.name): d for d in docs if d.pages}
+    if not by_iri:
+        return
+    for s, d in list(g.subject_objects(NIF.referenceContext)):
+        doc = by_iri.get(d)
+        if doc is not None:
+            page = doc.page_at(int(g.value(s, NIF.beginIndex)))
+            g.add((s, KGO.page, Literal(page, datatype=XSD.positiveInteger)))
 
 
 def add_concept(g: Graph, c: URIRef) -> None:
@@ -167,6 +199,7 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
         add_pledge(g, p)
     for st in stances:
         add_stance(g, st)
+    add_pages(g, docs)
     return g
 
 

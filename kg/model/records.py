@@ -5,6 +5,7 @@ aliases) -> facts (agreements, pledges, stances, with spans) -> RDF graph.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # Entity types and the classes an actor may have.
@@ -25,12 +26,28 @@ class Document:
     """One source document as read: its text and what its header says of it."""
     name: str                      # the file's name, its identifier
     text: str
-    encoding: str = "utf-8"
+    encoding: str | None = "utf-8"  # None for formats without one (PDF, DOCX)
     title: str | None = None
     date: str | None = None        # ISO date or year
     body_start: int = 0            # offset where the text proper begins (after any header)
+    format: str = "text"           # what the file was: text, pdf, html or docx
+    # for paginated formats, (offset, page number) where each run of a page's text begins; a note
+    # given after the body is a run of the page it was printed on
+    pages: tuple[tuple[int, int], ...] = ()
+    # where each of title, date and creator came from ("PDF XMP dc:title", "text header [Title]", ...)
+    sources: dict[str, str] = field(default_factory=dict)
+    creator: str | None = None     # author or issuer, where the file's metadata names one
+    digest: str = ""               # SHA-256 of `text`: the extraction a build's offsets count into
+    warnings: list[str] = field(default_factory=list)  # doubts met in reading (a guessed encoding, ...)
     genre: str | None = None       # the IRI of its genre (ontology/vocab/genres.ttl), once read
     issuers: list[str] = field(default_factory=list)   # who speaks in it as one, by entity key
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) that the character at `offset` is on, for paginated formats."""
+        if not self.pages:
+            return None
+        i = bisect_right(self.pages, (offset, float("inf"))) - 1
+        return self.pages[max(i, 0)][1]
 
 
 @dataclass

@@ -172,7 +172,7 @@ def page_data(view: nx.MultiDiGraph, nodes: list[str], scores: dict[str, dict], 
         d = view.nodes[n]
         style = CLASS_STYLE.get(d["cls"], OTHER_STYLE)
         item = {"id": index[n], "iri": d["iri"], "cls": d["cls"], "label": d["label"]}
-        for k in ("aliases", "documents", "amounts"):
+        for k in ("aliases", "documents", "amounts", "pages"):
             if d.get(k):
                 item[k] = list(d[k])
         for k in ("evidence", "date", "position"):

@@ -35,7 +35,7 @@ FOLDED_CLASSES = frozenset({"Amount", "Position"})
 TYPE, LABEL, ALT_LABEL, IDENTIFIER, TITLE, DATE = (RDF.type, RDFS.label, SKOS.altLabel, DCTERMS.identifier,
                                                    DCTERMS.title, DCTERMS.date)
 MENTIONED_IN, POSITION, AMOUNT, VALUE = KGO.mentionedIn, KGO.position, KGO.amount, KGO.value
-DERIVED_FROM, ANCHOR_OF, CONTEXT = PROV.wasDerivedFrom, NIF.anchorOf, NIF.referenceContext
+DERIVED_FROM, ANCHOR_OF, CONTEXT, PAGE = PROV.wasDerivedFrom, NIF.anchorOf, NIF.referenceContext, KGO.page
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,8 @@ def graph_view(g: Graph, schema: Schema | None = None) -> nx.MultiDiGraph:
 
     Node attributes: `iri`, `cls` (the class's local name), `label`, `aliases`,
     `documents` (file names), `actor` (whether the class is an Actor), and where
-    they apply `evidence`, `date`, `position`, `amounts`. Edge key and `relation`:
+    they apply `evidence`, `pages` ("file.pdf, p. 3": where in a PDF the evidence is), `date`,
+    `position`, `amounts`. Edge key and `relation`:
     the local name of the property. Nodes and edges are added in sorted order,
     so the same graph gives the same view.
     """
@@ -131,7 +132,7 @@ def graph_view(g: Graph, schema: Schema | None = None) -> nx.MultiDiGraph:
             "aliases": tuple(sorted({str(a) for a in objects(s, ALT_LABEL)})),
         }
         documents = {doc_names[d] for d in objects(s, MENTIONED_IN) if d in doc_names}
-        evidence = []
+        evidence, pages = [], set()
         for span in sorted(objects(s, DERIVED_FROM), key=str):
             text = one(span, ANCHOR_OF)
             if text is not None:
@@ -139,11 +140,16 @@ def graph_view(g: Graph, schema: Schema | None = None) -> nx.MultiDiGraph:
             ctx = one(span, CONTEXT)
             if ctx in doc_names:
                 documents.add(doc_names[ctx])
+                page = one(span, PAGE)
+                if page is not None:  # the page of a PDF the sentence begins on
+                    pages.add(f"{doc_names[ctx]}, p. {page}")
         if cls == "Document":
             documents.add(doc_names[s])
         attrs["documents"] = tuple(sorted(documents))
         if evidence:
             attrs["evidence"] = evidence[0] if len(evidence) == 1 else " \u2026 ".join(evidence)
+        if pages:
+            attrs["pages"] = tuple(sorted(pages))
         date = one(s, DATE)
         if date is not None:
             attrs["date"] = str(date)

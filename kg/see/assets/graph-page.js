@@ -92,6 +92,7 @@
     row(dl, "Aliases", n.aliases);
     row(dl, "Documents", n.documents);
     row(dl, "Evidence", n.evidence, "evidence");
+    row(dl, "Page", n.pages);
     row(dl, "Date", n.date);
     row(dl, "Position", n.position);
     row(dl, "Amounts", n.amounts);
