@@ -210,25 +210,33 @@ def build(source: Path, lexicon: Lexicon | None = None,
     return result
 
 
-def write(result: BuildResult, out: Path) -> Path:
-    """Check the graph against the shapes and write it as OUT/kg.ttl in one step (a temporary
-    file, then a rename), with the query store beside it; returns the Turtle's path.
-    Raises ShapeViolations, writing nothing, when the graph breaks the shapes."""
-    from .graph.rdf import serialize, write_atomically
+def write(result: BuildResult, out: Path, beside: dict[str, bytes] | None = None) -> Path:
+    """Check the graph against the shapes and write it as OUT/kg.ttl with the files `beside` it
+    (name: bytes, such as the page), each written aside then renamed into place, the Turtle
+    last, so that a build that fails leaves them as they were; then the query store beside
+    them. Returns the Turtle's path. Raises ShapeViolations, writing nothing, when the graph
+    breaks the shapes; OSError when a file cannot be written."""
+    from .graph.files import commit, discard, stage
+    from .graph.rdf import serialize
     from .graph.shapes import validate
     from .graph.store import refresh
 
+    violations = validate(result.graph)
+    if violations:
+        raise ShapeViolations(violations)
+    target = out / "kg.ttl"
+    staged: list = []
     try:
-        violations = validate(result.graph)
-        if violations:
-            raise ShapeViolations(violations)
-        target = out / "kg.ttl"
-        write_atomically(target, serialize(result.graph))
-        refresh(target)  # the query store beside it, kg.store/
+        for name, data in sorted((beside or {}).items()):
+            staged.append(stage(out / name, data))
+        staged.append(stage(target, serialize(result.graph)))
     except BaseException:
+        discard(staged)
         if result.cache is not None:
             result.cache.discard()
         raise
+    commit(staged)
+    refresh(target)  # the query store beside it, kg.store/
     if result.cache is not None and result.cache.folder.parent == out:
         result.cache.commit()  # the findings of this build's documents, for the next one
     return target

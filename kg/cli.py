@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .ask.output import fit_lines, json_text
+from .ask.output import clean, fit_lines, json_text
 from .model.resources import ONTOLOGY_DIR
 
 # Defaults are relative to the current directory, never to where kg is installed.
@@ -31,11 +31,46 @@ def default_graph(graph: Path | None, option: str = "GRAPH") -> Path:
     return DEFAULT_GRAPH
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class FileSystemError(click.ClickException):
+    """A file or folder that cannot be written: one line, exit status 2."""
+    exit_code = 2
+
+
+class _Commands(click.Group):
+    """kg's commands: every error line cleaned of control characters before it is printed."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as e:
+            e.message = clean(e.message, spaces=True)
+            raise
+
+
+class _Say(logging.Handler):
+    """What kg's library logs (a store rebuilt, a warning), one clean line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(clean(record.getMessage(), spaces=True), err=True)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: a knowledge graph of actors, agreements, sectors, issues, pledges and
     stances read from diplomatic and trade documents."""
+    library = logging.getLogger("kg")
+    if not any(isinstance(h, _Say) for h in library.handlers):
+        library.addHandler(_Say())
+        library.propagate = False
+    # an ill-typed literal ("abc"^^xsd:integer) is data as it stands, not a logged traceback;
+    # `kg validate` reports it as a violation
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+
+
+def _cannot_write(e: OSError, what: str | Path, left: str = "") -> FileSystemError:
+    from .graph.files import describe
+    return FileSystemError(f"cannot write {what}: {describe(e)}{left}")
 
 
 class BadBuildOptions(click.ClickException):
@@ -79,7 +114,9 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
     What each document was found to say is kept in OUT/kg.cache/, so a rebuild
     analyses only new or changed documents. Exit status: 0 when every file was
     built, 1 when one was skipped or the build failed, 2 for options that do
-    not go together or a Dask cluster that cannot be used.
+    not go together, a Dask cluster that cannot be used, or an OUT that cannot
+    be written (read-only, full, not a folder, not allowed, or another build
+    writing into it), which is checked before any document is read.
 
     \b
     Example:
@@ -90,13 +127,8 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
         kg build archive/ --workers 2     # two processes
         kg build archive/ --scheduler tcp://127.0.0.1:8786
     """
-    from .ask.output import BuildProgress
-    from .build import ShapeViolations, write
-    from .build import build as run_build
-    from .language.lexicon import LexiconError, load_lexicon
-    from .read.corpus import shown
-    from .run.cluster import ClusterError
-    from .see.page import write_graph_page
+    from .graph.files import prepare_out
+    from .graph.lock import LockBusy
 
     if workers is not None and workers < 1:
         raise BadBuildOptions(f"--workers must be 1 or more, not {workers}")
@@ -109,27 +141,73 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
                                        f"name a folder of documents (kg build DIR)")
         source = DEFAULT_SOURCE
     out = out or DEFAULT_OUT
+    before = set(out.iterdir()) if out.is_dir() else None   # what OUT holds now
+    try:  # before any analysis: OUT writable, with room, its files regular, and no other build in it
+        lock = prepare_out(out, ["kg.ttl", "graph.html"])
+    except LockBusy as e:
+        who = f"process {e.holder}" if e.holder else "another process"
+        raise FileSystemError(f"another kg build ({who}) is writing into {out}: "
+                              "try again when it has ended") from e
+    except OSError as e:
+        raise _cannot_write(e, out, "; nothing built") from e
+    try:
+        with lock:
+            _build_into(source, out, quiet, verbose, strict, follow_links, max_words, extra, workers, scheduler,
+                        no_cache, fmt)
+    except (click.ClickException, KeyboardInterrupt):
+        _leave_as_it_was(out, before)
+        raise
+
+
+def _leave_as_it_was(out: Path, before: set[Path] | None) -> None:
+    """After a build that wrote nothing: OUT as it was, without the lock file the build left (and
+    without OUT itself where the build made it)."""
+    import shutil
+    try:
+        if before is None:
+            if out.is_dir() and all(p.name.startswith(".") for p in out.iterdir()):
+                shutil.rmtree(out)
+            return
+        for p in out.iterdir():
+            if p not in before and p.name.startswith(".kg-build"):
+                p.unlink()
+    except OSError:
+        pass
+
+
+def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: bool, follow_links: bool,
+                max_words: int | None, extra: tuple[Path, ...], workers: int | None, scheduler: str | None,
+                no_cache: bool, fmt: str) -> None:
+    from .ask.output import BuildProgress
+    from .build import ShapeViolations, write
+    from .build import build as run_build
+    from .graph.store import StoreError
+    from .language.lexicon import LexiconError, load_lexicon
+    from .read.corpus import shown
+    from .run.cluster import ClusterError
+    from .see.page import graph_page
+
     shows = BuildProgress(quiet=quiet, lines=verbose)
 
     def on_done(p: Path, doc, found, cached: bool) -> None:
         words = len(doc.text.split())
         shows.done(words)
         if verbose:
-            shows.note(f"    {shown(p, source)}: {words} words, {len(found.mentions)} mentions, "
+            shows.note(f"    {clean(shown(p, source))}: {words} words, {len(found.mentions)} mentions, "
                        f"{len(found.pledges)} pledges, {len(found.stances)} stances"
                        f"{' (from the cache)' if cached else ''}")
 
     def on_skip(p: Path, reason: str) -> None:
-        shows.note(f"skipped {shown(p, source)}: {reason}")
+        shows.note(f"skipped {clean(shown(p, source))}: {clean(reason, spaces=True)}")
         shows.done(0)
 
     def on_warn(p: Path, warning: str) -> None:
-        shows.note(f"warning {shown(p, source)}: {warning}")
+        shows.note(f"warning {clean(shown(p, source))}: {clean(warning, spaces=True)}")
 
     try:
         lexicon = load_lexicon(extra=tuple(extra)) if extra else None
         with shows:
-            result = run_build(source, lexicon=lexicon, progress=lambda p: shows.reading(shown(p, source)),
+            result = run_build(source, lexicon=lexicon, progress=lambda p: shows.reading(clean(shown(p, source))),
                                on_skip=on_skip, strict=strict, on_warn=on_warn, follow_links=follow_links,
                                max_words=max_words, workers=workers or 1, scheduler=scheduler,
                                cache=None if no_cache else out, on_total=shows.total, on_done=on_done)
@@ -144,13 +222,22 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
         raise click.ClickException(f"no document could be read in {source} ({_files(len(result.skipped))} "
                                    f"skipped): nothing written, {out} left as it was")
     written = time.perf_counter()
+    page = graph_page(result.graph)  # the interactive page, written beside the Turtle
+    before = _identity(out / "kg.ttl")
     try:
-        target = write(result, out)
+        target = write(result, out, beside={"graph.html": page.html.encode("utf-8")})
     except ShapeViolations as e:
         for v in e.violations:
-            click.echo(str(v), err=True)
+            click.echo(clean(str(v), spaces=True), err=True)
         raise click.ClickException(f"{e}: nothing written, {out} left as it was") from e
-    page = write_graph_page(out / "graph.html", result.graph)  # the interactive page beside the Turtle
+    except (OSError, StoreError) as e:
+        cause = e if isinstance(e, OSError) else e.__cause__  # a store that could not be written
+        if not isinstance(cause, OSError):
+            raise click.ClickException(str(e)) from e
+        if _identity(out / "kg.ttl") == before:
+            raise _cannot_write(cause, out, f"; nothing written, {out} left as it was") from e
+        raise _cannot_write(cause, out, " (the new kg.ttl and graph.html are written; the store is rebuilt "
+                                        "by the next query)") from e
     reduce_seconds = result.seconds - result.map_seconds + time.perf_counter() - written
     counts = result.counts()
     cache = result.cache
@@ -176,8 +263,8 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
         click.echo(f"entities: {kinds}")
         click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
         click.echo("checked against the shapes of ontology/shapes.ttl: no violations")
-        click.echo(f"wrote {target} in {result.seconds:.1f} s")
-        click.echo(f"wrote {out / 'graph.html'} ({page.nodes} nodes, {page.edges} edges)")
+        click.echo(f"wrote {clean(str(target))} in {result.seconds:.1f} s")
+        click.echo(f"wrote {clean(str(out / 'graph.html'))} ({page.nodes} nodes, {page.edges} edges)")
     if result.skipped:
         sys.exit(1)
 
@@ -185,6 +272,14 @@ def build(source: Path | None, out: Path | None, quiet: bool, verbose: bool, str
 def _workers(n: int, scheduler: str | None) -> str:
     where = f" of {scheduler}" if scheduler else ""
     return f"{n} worker{'s' if n != 1 else ''}{where}" if scheduler or n > 1 else "this process"
+
+
+def _identity(p: Path) -> tuple[int, int] | None:
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _files(n: int) -> str:
@@ -212,8 +307,6 @@ def validate(graph: Path | None, fmt: str) -> None:
     graph = default_graph(graph)
     if not graph.exists():
         raise click.ClickException(f"no graph at {graph}: run `kg build` first")
-    # an ill-formed literal is reported below as a violation, in words, not as a logged traceback
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         g = rdflib.Graph().parse(graph, format="turtle")
     except Exception as e:  # noqa: BLE001 - any parse failure is the user's file
@@ -224,11 +317,11 @@ def validate(graph: Path | None, fmt: str) -> None:
                               "violations": [vars(v) for v in violations]}, indent=2), nl=False)
     elif violations:
         for v in violations:
-            click.echo(str(v))
+            click.echo(clean(str(v), spaces=True))
     else:
-        click.echo(f"{graph}: conforms to the shapes ({len(g)} triples)")
+        click.echo(f"{clean(str(graph))}: conforms to the shapes ({len(g)} triples)")
     if violations:
-        click.echo(f"{graph}: {len(violations)} violations", err=True)
+        click.echo(f"{clean(str(graph))}: {len(violations)} violations", err=True)
         sys.exit(1)
 
 
@@ -270,9 +363,9 @@ def eval_command(gold_dir: Path, graphs: tuple[Path, ...], docs: Path | None, fm
                               if not error_types or e["type"] in _split(error_types)]
         click.echo(json_text(data, indent=2), nl=False)
     else:
-        click.echo(format_table(scores))
+        click.echo(clean(format_table(scores), lines=True))
         if errors:
-            click.echo("\n" + format_errors(scores, _split(error_types)), nl=False)
+            click.echo("\n" + clean(format_errors(scores, _split(error_types)), lines=True), nl=False)
 
 
 @main.command()
@@ -298,7 +391,7 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
     """
     from .see.analytics import format_table, stats_report
     from .see.view import GraphReadError, graph_view, read_graph
-    from .graph.rdf import write_atomically
+    from .graph.files import write_atomically
 
     graph = default_graph(graph)
     try:
@@ -307,7 +400,10 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
         raise click.ClickException(str(e)) from e
     text = json_text(report, indent=2)
     if out is not None:
-        write_atomically(out, text.encode("utf-8"))
+        try:
+            write_atomically(out, text.encode("utf-8"))
+        except OSError as e:
+            raise _cannot_write(e, out) from e
     click.echo(text if fmt == "json" else fit_lines(format_table(report, str(graph))) + "\n", nl=False)
 
 
@@ -348,8 +444,10 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
                                 focus=focus, depth=depth, max_nodes=max_nodes or MAX_NODES)
     except (GraphReadError, VizError) as e:
         raise click.ClickException(str(e)) from e
+    except OSError as e:
+        raise _cannot_write(e, out) from e
     left_out = f" ({page.total - page.nodes} left out: over the cap)" if page.total > page.nodes else ""
-    click.echo(f"wrote {out}: {page.nodes} nodes, {page.edges} edges{left_out}")
+    click.echo(f"wrote {clean(str(out))}: {page.nodes} nodes, {page.edges} edges{left_out}")
 
 
 EXPORT_FORMATS = ("jsonld", "nt", "trig", "graphml", "gexf", "csv", "neo4j")  # kg.see.export.EXPORTERS

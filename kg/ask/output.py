@@ -4,6 +4,14 @@ A table is cut to the terminal's width (`COLUMNS` when set, else the width of
 the terminal standard output is, else no limit: piped output stays whole), the
 widest columns first, each cut cell ending in an ellipsis. CSV and JSON are
 never cut: they are for programs.
+
+Whatever a document, a file name or a graph holds, what reaches the terminal
+is text: control characters (terminal escapes among them) are shown as the
+Unicode control pictures (ESC as U+241B) in tables and reports, and escaped
+in JSON; the characters that reorder a line (bidirectional overrides) are
+shown as U+FFFD. CSV cells that a spreadsheet would read as a formula
+(starting with =, +, -, @, a tab or a carriage return) are written behind a
+quote, as the OWASP advice for CSV files has it; numbers stay numbers.
 """
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -18,6 +27,75 @@ from collections.abc import Sequence
 ELLIPSIS = "\u2026"
 GAP = 2  # spaces between the columns of a table
 MIN_CUT = 5  # a column is never cut narrower than this
+
+# C0 controls, DEL and C1 controls; the bidirectional embeddings, overrides and isolates
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_REORDER = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_WHITESPACE = re.compile("[\t\n\r\x0b\x0c]+")
+_UNSAFE_IN_DATA = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CSV_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_FORMULA = re.compile("[-=+@\t\r]")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _picture(m: re.Match) -> str:
+    c = ord(m.group())
+    return chr(0x2400 + c) if c < 0x20 else "\u2421" if c == 0x7f else "\ufffd"
+
+
+def clean(text: str, spaces: bool = False, lines: bool = False) -> str:
+    """Text safe to print: each control character as its picture (ESC as U+241B, a line break
+    as U+240A), reordering characters as U+FFFD. With `spaces`, runs of tabs and line breaks
+    read as one space (prose in a cell); with `lines`, line breaks stay (a report)."""
+    if spaces:
+        text = _WHITESPACE.sub(" ", text)
+    text = _REORDER.sub("\ufffd", text)
+    if lines:
+        return "\n".join(_CONTROL.sub(_picture, line) for line in text.split("\n"))
+    return _CONTROL.sub(_picture, text)
+
+
+def escape_data(text: str) -> str:
+    """Text of a syntax with \\u escapes in its strings (JSON, Turtle, N-Triples, SPARQL TSV)
+    with every character a terminal acts on escaped (controls but tab and line ends, line and
+    paragraph separators, reordering characters): the same data, safe to print."""
+    return _UNSAFE_IN_DATA.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def pictured(text: str) -> str:
+    """Text with the control characters a terminal acts on (but line breaks and tabs) shown as
+    pictures, and reordering characters replaced: CSV and XML, which have no escapes for them."""
+    return _REORDER.sub("\ufffd", _CSV_CONTROL.sub(_picture, text))
+
+
+class SafeStream:
+    """A binary stream that passes on what is written to it with `transform` applied to the text
+    (decoded as UTF-8 across writes): results streamed by the engine made safe to print."""
+
+    def __init__(self, out, transform) -> None:
+        import codecs
+        self.out, self.transform = out, transform
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def write(self, data: bytes) -> int:
+        text = self._decoder.decode(bytes(data))
+        if text:
+            self.out.write(self.transform(text).encode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        rest = self._decoder.decode(b"", final=True)
+        if rest:
+            self.out.write(self.transform(rest).encode("utf-8"))
+        if hasattr(self.out, "flush"):
+            self.out.flush()
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet would take as a formula, behind a quote; numbers as they are."""
+    if isinstance(value, str) and value and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def terminal_width() -> int | None:
@@ -65,6 +143,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence
     width to fit (the default: `terminal_width()`; None: no limit)."""
     if width == -1:
         width = terminal_width()
+    headers = [clean(h, spaces=True) for h in headers]
+    rows = [[clean(c, spaces=True) for c in r] for r in rows]
     widths = [max([len(h)] + [len(c) for c in column]) for h, column in zip(headers, zip(*rows))] if rows \
         else [len(h) for h in headers]
     if width is not None:
@@ -81,7 +161,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence
 
 
 def fit_lines(text: str, width: int | None = -1) -> str:
-    """Each line of a report cut to `width` (the default: `terminal_width()`; None: whole)."""
+    """Each line of a report, cleaned (`clean`), cut to `width` (the default: `terminal_width()`;
+    None: whole)."""
+    text = clean(text, lines=True)
     if width == -1:
         width = terminal_width()
     if width is None:
@@ -90,17 +172,23 @@ def fit_lines(text: str, width: int | None = -1) -> str:
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """Rows as CSV (RFC 4180 line ends), every cell whole."""
+    """Rows as CSV (RFC 4180 line ends), every cell whole; a cell a spreadsheet would run as a
+    formula behind a quote (`spreadsheet_cell`), control characters but line breaks and tabs
+    shown as pictures."""
+    def cell(value: object) -> object:
+        value = spreadsheet_cell(value)
+        return _REORDER.sub("\ufffd", _CSV_CONTROL.sub(_picture, value)) if isinstance(value, str) else value
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
-    w.writerows(rows)
+    w.writerow([cell(h) for h in headers])
+    w.writerows([cell(c) for c in r] for r in rows)
     return buf.getvalue()
 
 
 def json_text(data: object, indent: int = 1) -> str:
     """Data as JSON text, non-ASCII characters as they are, ending in a line break."""
-    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    return escape_data(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"
 
 
 class BuildProgress:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..graph.prefixes import compact
 from ..model.resources import QUERIES_DIR
-from .output import csv_text, json_text, table
+from .output import SafeStream, csv_text, escape_data, json_text, pictured, table
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -350,7 +350,7 @@ def display(term: dict | None, prefixes: dict[str, str]) -> str:
 
 def _nt_string(value: str) -> str:
     out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{out}"'
+    return escape_data(f'"{out}"')
 
 
 def nt_term(term: dict | None) -> str:
@@ -397,7 +397,7 @@ def turtle(nt_lines: list[str], prefixes: dict[str, str]) -> str:
     data = "\n".join(nt_lines) + "\n"
     triples = list(parse(data.encode("utf-8"), format=RdfFormat.N_TRIPLES))
     used = {k: v for k, v in prefixes.items() if any(v in line for line in nt_lines)}
-    return serialize(triples, format=RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+    return escape_data(serialize(triples, format=RdfFormat.TURTLE, prefixes=used).decode("utf-8"))
 
 
 # ------------------------------------------------------------------ writing results as they come
@@ -443,8 +443,10 @@ def write_result(result, out, fmt: str, prefixes: dict[str, str], limit: int | N
             lines = ["\t".join("?" + v for v in variables)]
             lines += ["\t".join("" if sol[v] is None else str(sol[v]) for v in variables) for sol in rows]
             result = parse_query_results("\n".join(lines) + "\n", _results_format("tsv"))
+        safe = SafeStream(out, pictured if fmt in ("csv", "xml") else escape_data)
         try:
-            result.serialize(out, _results_format(fmt))
+            result.serialize(safe, _results_format(fmt))
+            safe.flush()
             if fmt in ("json", "xml"):
                 out.write(b"\n")
         except (OSError, RuntimeError, ValueError, SyntaxError) as e:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ask.output import table
+from ..model.resources import GOLD_SCHEMA
 from ..model.text import norm as label_key  # how labels compare: 'The U.S.' and 'US' are one
 
 ENTITY_TYPES = {"actors": "Actor", "agreements": "Agreement", "sectors": "Sector", "issues": "Issue"}
@@ -440,6 +441,16 @@ def load_graphs(paths: list[Path]):
     return g
 
 
+def check_gold(f: Path, data: dict) -> None:
+    """EvaluationError naming the file and the field when a gold file breaks ontology/gold.schema.json."""
+    from jsonschema import Draft202012Validator
+    validator = Draft202012Validator(json.loads(GOLD_SCHEMA.read_text(encoding="utf-8")))
+    error = next(iter(sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))), None)
+    if error is not None:
+        field = error.json_path.removeprefix("$.") if error.absolute_path else "the top level"
+        raise EvaluationError(f"{f.name}: {field}: {' '.join(error.message.split())[:160]}")
+
+
 def load_gold(gold_dir: Path) -> list[dict]:
     if not gold_dir.is_dir():
         raise EvaluationError(f"no such gold folder: {gold_dir}")
@@ -451,6 +462,7 @@ def load_gold(gold_dir: Path) -> list[dict]:
             raise EvaluationError(f"{f.name} is not valid JSON: {e}") from e
         if not isinstance(data, dict) or "document" not in data:
             raise EvaluationError(f"{f.name} has no \"document\" field naming the document it annotates")
+        check_gold(f, data)
         out.append(data)
     if not out:
         raise EvaluationError(f"no gold files (*.json) in {gold_dir}")

@@ -21,21 +21,31 @@ STANDARD_PREFIXES = {
     "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
     "kgo": "https://w3id.org/kg/ontology#",
 }
-_PREFIX_LINE = re.compile(r"^\s*(?:@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*\.|PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>)",
-                          re.IGNORECASE | re.MULTILINE)
+_PREFIX_LINE = re.compile(r"\s*(?:@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*\.|PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>)"
+                          r"\s*(?:#.*)?", re.IGNORECASE)
+_HEAD_LINE = re.compile(r"\s*(?:#.*)?|\s*(?:@base\s+<[^>]*>\s*\.|BASE\s+<[^>]*>)\s*(?:#.*)?", re.IGNORECASE)
 
 
 def prefixes_of(files: list[Path]) -> dict[str, str]:
-    """The standard prefixes and those each file declares at its top, later files winning."""
+    """The standard prefixes and those each file declares at its top, later files winning.
+
+    Only the head of a file counts: its lines up to the first that is neither a prefix or base
+    declaration, a comment nor blank, so that text in a literal further down ("...\\n@prefix kga:
+    <urn:x> .") is never read as a declaration."""
     found = dict(STANDARD_PREFIXES)
     for f in files:
-        with open(f, encoding="utf-8", errors="replace") as fh:
-            head = fh.read(65536)
-        for m in _PREFIX_LINE.finditer(head):
-            name = m.group(1) if m.group(2) is not None else m.group(3)
-            iri = m.group(2) if m.group(2) is not None else m.group(4)
-            if name:
-                found[name] = iri
+        with open(f, encoding="utf-8", errors="replace", newline="") as fh:
+            for line in fh:
+                line = line.rstrip("\r\n")
+                m = _PREFIX_LINE.fullmatch(line)
+                if m is None:
+                    if _HEAD_LINE.fullmatch(line):
+                        continue
+                    break
+                name = m.group(1) if m.group(2) is not None else m.group(3)
+                iri = m.group(2) if m.group(2) is not None else m.group(4)
+                if name:
+                    found[name] = iri
     return dict(sorted(found.items()))
 
 

@@ -14,18 +14,16 @@ nothing but the export.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, SKOS
 
 from ..model.iri import ACTOR, BASE, DOC, KGO, NIF, PLEDGE, PROV, ROLE, STANCE, STRENGTH, doc_iri, doc_key, slug, span_iri
 from ..model import Document, Entity, Pledge, Span, Stance
+from .files import write_atomically  # noqa: F401 - where the writers of every export find it
 
 CLASS_OF_TYPE = {"agreement": KGO.Agreement, "sector": KGO.Sector, "issue": KGO.Issue}
 SCHEME_OF_TYPE = {"sector": KGO.SectorScheme, "issue": KGO.IssueScheme}
@@ -352,29 +350,6 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
         add_stance(g, st, reference)
     add_pages(g, docs)
     return g
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-" + path.name, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private; give it the mode the file had, or a new file's usual mode
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def serialize(g: Graph) -> bytes:

@@ -19,7 +19,9 @@ Only pyoxigraph is imported here, never rdflib: reading a graph must stay fast.
 """
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -28,12 +30,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.resources import SCHEMA
+from .files import errno_of
 from .index import INDEX_FILE, build_indexes, open_index
+from .lock import LockBusy, ReaderLock, WriterLock
 from .prefixes import prefixes_of
 
 MANIFEST = "kg-sources.json"
 # What a store holds and where: a store of another format is rebuilt, not read.
 STORE_FORMAT = 2
+WRITER_WAIT = 300.0  # seconds a rebuild waits for another process's rebuild of the same store
+SWAP_WAIT = 60.0     # seconds a rebuild waits for the readers of the old store to let it go
+
+# what a folder says when it cannot take a store: then the graph is read into memory
+CANNOT_TAKE_A_STORE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT)
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -99,11 +110,16 @@ def sources_for(turtle: Path) -> list[Path]:
     return sources
 
 
-def refresh(turtle: Path) -> Path:
+def refresh(turtle: Path, only_if_stale: bool = False) -> Path:
     """(Re)build the store beside `turtle` and return its path.
 
-    The new store is built in a temporary folder beside the old one and moved
-    into place, so a reader never opens a half-built store.
+    One process rebuilds a store at a time (the writer lock, `.kg.store.lock`
+    beside it); with `only_if_stale`, a process that waited for another's rebuild
+    takes that one. The new store is built in a temporary folder beside the old one
+    and swapped in while no reader is opening it (the reader lock), so a reader never
+    sees a half-built store. Temporary folders left by a process that was killed are
+    removed first. When readers hold on to the old store past `SWAP_WAIT` seconds,
+    the new one is dropped: the store stays stale and the next reader rebuilds it.
     """
     from pyoxigraph import Store
 
@@ -112,31 +128,78 @@ def refresh(turtle: Path) -> Path:
         raise StoreError(f"no graph at {turtle}: run `kg build` first")
     sources = sources_for(turtle)
     target = store_path(turtle)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-" + target.name + "-", dir=target.parent))
     try:
-        store = Store(str(tmp))
-        _load(store, sources)
-        build_indexes(store, tmp / INDEX_FILE)
-        store.flush()
-        del store
-        manifest = {"format": STORE_FORMAT, "sources": [_stat(s) for s in sources],
-                    "prefixes": prefixes_of(sources)}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        _replace_dir(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        writer = WriterLock(_lock_file(target)).acquire(wait=WRITER_WAIT)
+    except LockBusy as e:
+        raise StoreError(f"the store {target} is being rebuilt by {_holder(e)}: try again when it ends") from e
+    with writer:
+        if only_if_stale and is_current(target, sources):
+            return target
+        _remove_leftovers(target)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-" + target.name + "-", dir=target.parent))
+        try:
+            store = Store(str(tmp))
+            _load(store, sources)
+            build_indexes(store, tmp / INDEX_FILE)
+            store.flush()
+            del store
+            manifest = {"format": STORE_FORMAT, "sources": [_stat(s) for s in sources],
+                        "prefixes": prefixes_of(sources)}
+            (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+            if target.exists() and not target.is_symlink() and _read_manifest(target) is None:
+                log.warning("%s held no store of %s: rebuilt from it", target, turtle.name)
+            try:
+                with ReaderLock(_readers_file(target)).exclusive(wait=SWAP_WAIT):
+                    old = _replace_dir(tmp, target)
+            except LockBusy:
+                log.warning("the store %s is in use by a query: left as it was, rebuilt by the next query", target)
+                old = tmp
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return target
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    if target.exists():
+def _replace_dir(new: Path, target: Path) -> Path | None:
+    """Put `new` in the place of `target`; returns the folder holding the old one, to remove."""
+    if target.exists() or target.is_symlink():
         old = Path(tempfile.mkdtemp(prefix=".tmp-" + target.name + "-old-", dir=target.parent))
         os.replace(target, old / "store")
         os.replace(new, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, target)
+        return old
+    os.replace(new, target)
+    return None
+
+
+def _lock_file(target: Path) -> Path:
+    return target.with_name("." + target.name + ".lock")
+
+
+def _readers_file(target: Path) -> Path:
+    return target.with_name("." + target.name + ".readers")
+
+
+def _holder(e: LockBusy) -> str:
+    return f"process {e.holder}" if e.holder else "another process"
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary folders of rebuilds that never ended (the writer lock is held)."""
+    for p in target.parent.glob(".tmp-" + target.name + "-*"):
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _clean_up(target: Path) -> None:
+    """Remove what a rebuild killed after its swap left behind, unless a rebuild is under way."""
+    if not any(target.parent.glob(".tmp-" + target.name + "-*")):
+        return
+    try:
+        with WriterLock(_lock_file(target)).acquire(wait=0):
+            _remove_leftovers(target)
+    except (LockBusy, OSError):
+        pass
 
 
 def of_another_version(path: Path) -> bool:
@@ -146,55 +209,107 @@ def of_another_version(path: Path) -> bool:
 
 
 def ensure_current(turtle: Path, note=None) -> bool:
-    """Rebuild the store of `turtle` when it is missing or stale; False when its folder cannot be
-    written (the graph is then read into memory by `open_graph`). `note(line)` is told when a
-    store of another version of kg is rebuilt."""
+    """Rebuild the store of `turtle` when it is missing or stale; False when its folder cannot
+    take a store (the graph is then read into memory by `open_graph`). `note(line)` is told
+    when a store of another version of kg is rebuilt."""
     turtle = Path(turtle)
     if not turtle.exists():
         raise StoreError(f"no graph at {turtle}: run `kg build` first")
     if not turtle.is_file():  # a device or a pipe: no store is built beside it
         raise StoreError(f"{turtle} is not a file: give a Turtle file such as exports/kg.ttl")
     path = store_path(turtle)
-    if not is_current(path, sources_for(turtle)):
+    current = is_current(path, sources_for(turtle))
+    if current and not _index_readable(path):
+        log.warning("the store %s was damaged (its index cannot be read): rebuilt from %s", path, turtle.name)
+        current = False
+    if not current:
         older = of_another_version(path)
         try:
-            refresh(turtle)
-        except PermissionError:
-            return False
+            refresh(turtle, only_if_stale=is_current(path, sources_for(turtle)) is False)
+        except (OSError, StoreError) as e:
+            cause = e if isinstance(e, OSError) else e.__cause__
+            if isinstance(cause, OSError) and errno_of(cause) in CANNOT_TAKE_A_STORE:
+                return False
+            if isinstance(e, StoreError):
+                raise
+            raise StoreError(f"cannot rebuild the store {path}: {e.strerror or e}") from e
         if older and note is not None:
             note(f"{path} was built by another version of kg: rebuilt")
     return True
 
 
+def _index_readable(path: Path) -> bool:
+    try:
+        open_index(path / INDEX_FILE).execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.Error:
+        return False
+
+
 def open_graph(turtle: Path) -> GraphStore:
-    """Open the store of `turtle` for reading, rebuilding it first when it is missing or stale.
+    """Open the store of `turtle` for reading, rebuilding it first when it is missing, stale or
+    damaged (saying so in one line).
 
-    Where the folder of the Turtle cannot be written, the graph is loaded into
-    memory instead (slower, but the answers are the same).
+    Where the folder of the Turtle cannot be written (read-only, not allowed, full),
+    the graph is loaded into memory instead (slower, but the answers are the same).
     """
-    from pyoxigraph import Store
-
     turtle = Path(turtle)
-    sources = sources_for(turtle) if turtle.exists() else []
-    if not ensure_current(turtle):
-        return _in_memory(sources)
+    if not turtle.exists():
+        raise StoreError(f"no graph at {turtle}: run `kg build` first")
+    if not turtle.is_file():
+        raise StoreError(f"{turtle} is not a file: give a Turtle file such as exports/kg.ttl")
+    sources = sources_for(turtle)
     path = store_path(turtle)
+    readers = ReaderLock(_readers_file(path))
+    damaged = None
+    for attempt in range(2):
+        if damaged or not is_current(path, sources):
+            try:
+                refresh(turtle, only_if_stale=damaged is None)
+            except (OSError, StoreError) as e:
+                cause = e if isinstance(e, OSError) else e.__cause__
+                if isinstance(cause, OSError) and errno_of(cause) in CANNOT_TAKE_A_STORE:
+                    return _in_memory(sources)  # a folder that cannot take a store: the graph in memory
+                if isinstance(e, StoreError):
+                    raise
+                raise StoreError(f"cannot rebuild the store {path}: {e.strerror or e}") from e
+        try:
+            readers.share(wait=SWAP_WAIT)
+        except LockBusy as e:
+            raise StoreError(f"the store {path} is being swapped and did not come free in {SWAP_WAIT:.0f} s") from e
+        try:
+            graph = _open_read_only(path, sources)
+        except StoreError as e:
+            readers.unshare()
+            if damaged:
+                raise
+            damaged = e
+            log.warning("the store %s was damaged (%s): rebuilt from %s", path, e, turtle.name)
+            continue
+        readers.share(owner=graph)  # held while the store is open
+        readers.unshare()
+        _clean_up(path)
+        return graph
+    raise AssertionError("unreachable")
+
+
+def _open_read_only(path: Path, sources: list[Path]) -> GraphStore:
+    from pyoxigraph import Store
     try:
         store = Store.read_only(str(path))
-    except OSError as e:
-        raise StoreError(f"cannot open the store {path}: {e}") from e
+        store.query("ASK { ?s ?p ?o }")
+    except (OSError, RuntimeError) as e:
+        reason = " ".join(str(e).split())
+        raise StoreError(reason.split(" The file ")[0][:200]) from e
     manifest = _read_manifest(path) or {}
     try:
         index = open_index(path / INDEX_FILE)
     except sqlite3.Error as e:
-        raise StoreError(f"the index of the store {path} cannot be read ({e}): remove {path} and it is "
-                         "built again") from e
+        raise StoreError(f"its index cannot be read ({e})") from e
     return GraphStore(store, path, sources, manifest.get("prefixes") or prefixes_of(sources), index)
 
 
 def _in_memory(sources: list[Path]) -> GraphStore:
-    import sqlite3
-
     from pyoxigraph import Store
     store = Store()
     _load(store, sources)

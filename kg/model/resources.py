@@ -23,3 +23,4 @@ SCHEMA = ONTOLOGY_DIR / "kg.ttl"  # the classes and properties, for names and rd
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 CONTEXT = ONTOLOGY_DIR / "context.jsonld"  # the JSON-LD context of `kg export --format jsonld`
+GOLD_SCHEMA = ONTOLOGY_DIR / "gold.schema.json"  # what a gold file of `kg eval` holds (JSON Schema)

@@ -282,10 +282,15 @@ def make_page(view: nx.MultiDiGraph, title: str = "kg graph", types: list[str] |
     return Page(render(data, title), len(kept), len(data["edges"]), len(nodes))
 
 
+def graph_page(graph, title: str = "kg graph", **options) -> Page:
+    """The page of an RDF graph."""
+    return make_page(graph_view(graph), title=title, **options)
+
+
 def write_graph_page(path: Path, graph, title: str = "kg graph", **options) -> Page:
     """Write the page of an RDF graph to `path` atomically; returns what it drew."""
-    from ..graph.rdf import write_atomically
+    from ..graph.files import write_atomically
 
-    page = make_page(graph_view(graph), title=title, **options)
+    page = graph_page(graph, title=title, **options)
     write_atomically(Path(path), page.html.encode("utf-8"))
     return page
