@@ -17,23 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.build import build  # noqa: E402
-from kg.evaluate.scoring import evaluate_graph, load_gold  # noqa: E402
-from kg.model.resources import ONTOLOGY_DIR  # noqa: E402
+from kg.evaluate.scoring import evaluate_graph, load_gold, with_ontology  # noqa: E402
 from tests.conftest import GOLD_SETS  # noqa: E402
 
 TYPES = ("actors", "agreements", "sectors", "issues", "pledges", "stances")
 ATTRIBUTES = ("actor.kind", "person.represents", "agreement.parties", "agreement.date", "pledge.by",
               "pledge.agreement", "pledge.sectors", "pledge.issues")
-
-
-def with_ontology(graph):
-    import rdflib
-    g = rdflib.Graph()
-    for t in graph:
-        g.add(t)
-    for f in sorted(ONTOLOGY_DIR.rglob("*.ttl")):
-        g.parse(f, format="turtle")
-    return g
 
 
 def main() -> int:

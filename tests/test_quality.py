@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.evaluate.scoring import evaluate_graph, load_gold
+from kg.evaluate.scoring import evaluate_graph, load_gold, with_ontology
 
 from .conftest import GOLD_SETS as CORPORA
 FLOORS = {
@@ -31,24 +31,13 @@ ATTRIBUTE_FLOORS = {
 }
 
 
-def _graph_with_ontology(graph):
-    import rdflib
-    from kg.model.resources import ONTOLOGY_DIR
-    g = rdflib.Graph()
-    for t in graph:
-        g.add(t)
-    for f in sorted(ONTOLOGY_DIR.rglob("*.ttl")):
-        g.parse(f, format="turtle")
-    return g
-
-
 @pytest.fixture(scope="module")
 def scores(gold_set_builds):
     out = {}
     for name, (docs, gold) in CORPORA.items():
         result = gold_set_builds[name]
         assert result.skipped == []
-        out[name] = evaluate_graph(_graph_with_ontology(result.graph), load_gold(gold), docs)
+        out[name] = evaluate_graph(with_ontology(result.graph), load_gold(gold), docs)
     return out
 
 

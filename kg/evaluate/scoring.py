@@ -469,6 +469,20 @@ def load_gold(gold_dir: Path) -> list[dict]:
     return out
 
 
+def with_ontology(graph):
+    """A copy of an rdflib graph with the ontology's files (ontology/**/*.ttl) beside it, as the
+    reference scorer reads a build."""
+    from rdflib import Graph
+
+    from ..model.resources import ONTOLOGY_DIR
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    for f in sorted(ONTOLOGY_DIR.rglob("*.ttl")):
+        g.parse(f, format="turtle")
+    return g
+
+
 def evaluate(graph_paths: list[Path], gold_dir: Path, docs_dir: Path | None = None) -> Scores:
     """Score the graph in `graph_paths` (files, or folders of .ttl) against the gold files of `gold_dir`."""
     golds = load_gold(gold_dir)

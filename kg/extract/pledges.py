@@ -461,7 +461,6 @@ class Pledges:
         return None
 
 
-OPENING_SENTENCES = 3   # where a document says which instrument it is
 PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "question", "task", "intention",
                  "problem", "issue", "result", "effect"}
 THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}

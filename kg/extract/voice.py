@@ -75,7 +75,7 @@ class Voice:
         if collective and not treaty:
             issuers = self.issuers(doc, found, heading)
             if issuers:
-                found.voice = self._voice_of(doc, found, issuers)
+                found.voice = issuers   # who pledges when the text says "we"
                 found.issuers = self._collective(doc, found, issuers, heading)
                 self._forum_members(doc, found, heading)
         instrument = self.instrument(doc, found, heading, genre)
@@ -238,10 +238,6 @@ class Voice:
                     members = listed if len(listed) >= 2 else []
             for m in members:
                 found.note(m, "member", forum)
-
-    def _voice_of(self, doc, found: Findings, issuers: list[str]) -> list[str]:
-        """Who pledges when the text says "we": the issuers."""
-        return issuers
 
     def _collective(self, doc, found: Findings, issuers: list[str], heading) -> list[str]:
         """Three or more states with no forum among them: one collective actor named by the

@@ -218,14 +218,15 @@ def ensure_current(turtle: Path, note=None) -> bool:
     if not turtle.is_file():  # a device or a pipe: no store is built beside it
         raise StoreError(f"{turtle} is not a file: give a Turtle file such as exports/kg.ttl")
     path = store_path(turtle)
-    current = is_current(path, sources_for(turtle))
-    if current and not _index_readable(path):
+    stale = not is_current(path, sources_for(turtle))
+    damaged = not stale and not _index_readable(path)
+    if damaged:
         log.warning("the store %s was damaged (its index cannot be read): rebuilt from %s", path, turtle.name)
-        current = False
-    if not current:
+    if stale or damaged:
         older = of_another_version(path)
         try:
-            refresh(turtle, only_if_stale=is_current(path, sources_for(turtle)) is False)
+            # a stale store may have been rebuilt by another process meanwhile; a damaged one is rebuilt
+            refresh(turtle, only_if_stale=not damaged)
         except (OSError, StoreError) as e:
             cause = e if isinstance(e, OSError) else e.__cause__
             if isinstance(cause, OSError) and errno_of(cause) in CANNOT_TAKE_A_STORE:
