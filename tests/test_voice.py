@@ -108,3 +108,14 @@ def test_the_graph_says_who_issued_a_document_and_who_its_members_are(ml):
     members = {str(g.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
                for s in g.subjects(KGO.memberOf, quad)}
     assert members == {"Australia", "India", "Japan", "United States"}
+
+
+def test_a_list_belongs_to_the_subject_of_the_sentence_its_colon_ends(ml):
+    """A fact sheet's paragraph opens on the President and ends on "The three countries will ... by:":
+    the bullets are the three countries' (the text's three parties), each named in a list of three."""
+    f = findings(ml, "t03")
+    three = sorted(ACTOR + k for k in ("canada", "mexico", "united-states"))
+    by = {p.span.text.split()[0] + " " + p.span.text.split()[1]: sorted(p.by) for p in f.pledges}
+    assert by["Organizing the"] == three
+    assert by["Coordinating semiconductor"] == three
+    assert by["The United"] == three   # "The United States, Canada, and Mexico committed": every conjunct

@@ -103,8 +103,10 @@ class Pledges:
             leads = [(ln, c) for ln, c in leads if _under(line, ln)]
             lead = leads[-1][1] if leads else None
             line_actors: list[str] = []
+            last_actors: list[str] = []   # the subject of the line's last sentence: the one a colon ends
             line_committed = False
             for s in by_line.get(li, []):
+                last_actors = []
                 agreement = self._refers_to_agreement(doc, found, s.span) or agreement
                 first_by: list[str] = []
                 first_committed = False
@@ -126,6 +128,7 @@ class Pledges:
                     if own:
                         prev_subject = own
                         line_actors = line_actors or own
+                        last_actors = last_actors or own
                     line_committed = line_committed or committed
                     if not committed or unit.text.rstrip().endswith("?"):
                         continue
@@ -150,7 +153,7 @@ class Pledges:
                         strength=self._strength(toks) or (lead.strength if lead else None) or "commitment",
                         voice=self.phrase if own and own == self.voice else None))
             if line.text.rstrip().endswith(":"):
-                actors = line_actors or (lead.actors if lead else []) or []
+                actors = last_actors or line_actors or (lead.actors if lead else []) or []
                 # what the list is about is said where the lead-in starts, not in its asides
                 topic = by_line[li][0].span if by_line.get(li) else line.span
                 leads.append((line, Context(line.level, actors, line_committed or self._announces(by_line.get(li, [])),
@@ -372,6 +375,11 @@ class Pledges:
                 if re.search(r"\b(both|two)\b", phrase):
                     return list(self.parties[:2])   # "both", "the two": the two principal parties
                 return list(self.parties)   # "the ministers", "the parties": all of them
+        for phrase in self.collective:
+            count = _COUNTS.get(phrase.split()[1]) if len(phrase.split()) == 3 else None
+            if count and count == len(self.parties) and \
+                    re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
+                return list(self.parties)   # "the three countries" of a text whose parties are three
         return []
 
     def _heading_actors(self, doc, found: Findings, span: Span) -> list[str]:
@@ -479,6 +487,9 @@ def _clause_ok(verb, unit) -> bool:
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH:
         return False
     return True
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def _clause_verb(tok):

@@ -36,9 +36,11 @@ def governing(tok):
 def is_subject(tok, deps=SUBJECT_DEPS) -> bool:
     """Whether a token (after climbing its modifiers) is a subject, a conjunct of one, or in apposition to one."""
     head = governing(tok)
-    if head.dep_ in deps:
-        return True
-    return head.dep_ in ("conj", "appos") and governing(head.head).dep_ in deps
+    if head is not tok and head.dep_ == "appos":
+        return False   # "Keidanren, Japan's largest business lobby": a description of the subject
+    while head.dep_ in ("conj", "appos") and head.head is not head:
+        head = governing(head.head)   # "the United States, Canada, and Mexico": each conjunct
+    return head.dep_ in deps
 
 
 def modifies_another(sentence, mention, mentions) -> bool:
