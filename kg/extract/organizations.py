@@ -60,6 +60,8 @@ class Organizations:
         for m in self.heads.find(text, toks):
             if m.begin < start or any(h.begin <= m.begin < h.end for h in headings):
                 continue   # a section title ("Legal Services") is not an organisation
+            if text[m.end:m.end + 1] in ("-", "\u2010", "\u2011"):
+                continue   # "Co-Creation", "Co-Chairs": the head word begins a longer word
             i = index[m.begin]
             j = _token_index_at(toks, m.end)  # first token after the head
             kind = m.payloads[0]

@@ -133,12 +133,16 @@ class Persons:
             found.add(Mention("actor", m.span, country, found.label(country), "Country", self.name))
 
     def _nationality_before(self, text: str, b: int) -> str | None:
-        words = text[max(0, b - 40):b].split()
-        for n in (3, 2, 1):
-            if len(words) >= n:
-                iri = self.nationality.get(" ".join(words[-n:]))
-                if iri:
-                    return iri
+        words = text[max(0, b - 60):b].split()
+        for skip in range(3):   # "Korean Trade Minister": the nationality before the office's own words
+            if skip and not (len(words) > skip and words[-skip][:1].isupper() and words[-skip].isalpha()):
+                break
+            head = words[:len(words) - skip]
+            for n in (3, 2, 1):
+                if len(head) >= n:
+                    iri = self.nationality.get(" ".join(head[-n:]))
+                    if iri:
+                        return iri
         return None
 
     def _weigh(self, person: str, evidence: tuple[str, int] | None, said: Span | None = None) -> None:
@@ -155,7 +159,13 @@ class Persons:
             best = max(strength for _, strength, _ in evidence)
             strongest = [(k, said) for k, strength, said in evidence if strength == best]
             for key in dict.fromkeys(k for k, _ in strongest):
-                found.note(person, "represents", key, next(said for k, said in strongest if k == key))
+                said = next(said for k, said in strongest if k == key)
+                found.note(person, "represents", key, said)
+                body = self.lexicon.get(key)
+                if body is not None and body.kind == "InternationalOrganization" and body.parent and \
+                        (union := self.lexicon.get(body.parent)) is not None and \
+                        union.kind == "InternationalOrganization":
+                    found.note(person, "represents", union.iri, said)   # the Commission's president, and the EU's
 
     def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str,
                     i: int | None) -> tuple[str, int] | None:
@@ -165,6 +175,9 @@ class Persons:
         before = [m for m in countries if 0 <= b - m.span.end <= 2]
         if before:
             return before[-1].key, SAID
+        bodies = [m for m in found.of_type("actor") if m.kind in BODY_KINDS and 0 <= b - m.span.end <= 2]
+        if bodies:
+            return bodies[-1].key, SAID   # "European Commission President", "Bundesbank President"
         nationality = self._nationality_before(doc.text, b)
         if nationality:
             return nationality, SAID
@@ -243,6 +256,12 @@ class Persons:
                 found.note(above.key, "role", role_label, said)
                 self._weigh(above.key, self._represents(doc, found, b, e, role_iri, None), said)
                 continue
+            holder, said = self._holder_beside(doc, found, persons, e)
+            if holder is not None:
+                found.add(Mention("actor", doc.span(b, e), holder.key, holder.label, "Person", self.name))
+                found.note(holder.key, "role", role_label, doc.span(b, said))
+                self._weigh(holder.key, self._represents(doc, found, b, e, role_iri, None), doc.span(b, said))
+                continue
             if holders:
                 h = holders[0]
                 found.add(Mention("actor", doc.span(b, e), h.key, h.label, "Person", self.name))
@@ -254,6 +273,28 @@ class Persons:
             found.note(key, "office", "yes")
             self._weigh(key, self._represents(doc, found, b, e, role_iri, None), said)
 
+    def _holder_beside(self, doc, found: Findings, persons, e: int):
+        """The holder an office names right after it, and where that naming ends: "the Under
+        Secretary of State (Ball)", "the French Minister of the Economy and Finance, Bruno Le Maire,"."""
+        bracket = re.match(r"\s?\(([A-Z][\w'\u2019-]+)\)", doc.text[e:e + 40])
+        if bracket:
+            surname = bracket.group(1)
+            holder = next((m for m in persons if m.label.split()[-1] == surname), None)
+            if holder is None:
+                holder = Mention("actor", doc.span(e + bracket.start(1), e + bracket.end(1)),
+                                 str(ACTOR[slug(surname)]), surname, "Person", self.name)
+                found.add(holder)
+                persons.append(holder)
+            return holder, e + bracket.end()
+        comma = re.match(r"(?:\s(?:and|of|for|the|[A-Z][\w-]*)){0,6},\s+", doc.text[e:e + 64])
+        if comma:
+            holder = next((m for m in persons if m.span.begin == e + comma.end() and len(m.label.split()) >= 2), None)
+            if holder is not None:
+                return holder, holder.span.end
+        return None, e
+
+
+BODY_KINDS = frozenset({"InternationalOrganization", "GovernmentBody"})
 
 # How strongly a mention says whom a person represents
 SAID, OFFICE, NEAR, GUESS = 3, 2, 1, 0
@@ -321,11 +362,14 @@ def _name_after(toks, j: int, doc, lexicon=None) -> list[int]:
             break
         if out and tok.casefold() in verbs and tok[:1].isupper():
             break   # "Donald J. Trump Signs": a headline's verb
-        if out and tok in particles and k + 1 < len(toks) and toks[k + 1][2][:1].isupper() and \
-                toks[k + 1][2].isalpha():
-            out.append(k)   # "Ursula von der Leyen"
-            k += 1
-            continue
+        if out and tok in particles:
+            n = k
+            while n < len(toks) and toks[n][2] in particles:
+                n += 1
+            if n < len(toks) and n - k <= 2 and toks[n][2][:1].isupper() and toks[n][2].isalpha():
+                out.extend(range(k, n))   # "Ursula von der Leyen", "Hassan bin Talal"
+                k = n
+                continue
         if out and (tok.casefold() in suffixes or tok.casefold().rstrip(".") in suffixes) and \
                 toks[k][0] <= toks[k - 1][1] + 1:
             out.append(k)   # "James A. Baker III", "Martin Luther King Jr."
@@ -358,4 +402,7 @@ def _office_context(toks, i: int, doc) -> bool:
     prev = toks[i - 1][2]
     if prev.casefold() in OFFICE_LEAD:
         return True
+    if i >= 2 and prev[:1].isupper() and prev.isalpha() and not prev.isupper() and \
+            toks[i - 2][2].casefold() in OFFICE_LEAD:
+        return True   # "the French Minister ...", "the Federal Minister ..."
     return doc.breaks(toks[i - 1][1], toks[i][0])

@@ -1,0 +1,54 @@
+"""Persons and bodies on real texts of both development sets: names with particles, an office
+with its holder in brackets, a word that only begins with an organisation's head noun, and the
+body named before a title."""
+from __future__ import annotations
+
+from rdflib import RDF, RDFS
+
+from kg.model.iri import ACTOR, KGO
+
+
+def labels(result, kind) -> set[str]:
+    g = result.graph
+    return {str(g.value(s, RDFS.label)) for s in g.subjects(RDF.type, kind)}
+
+
+def test_a_name_keeps_its_particles(gold_set_builds):
+    persons = labels(gold_set_builds["multilateral"], KGO.Person)
+    assert "Ursula von der Leyen" in persons and "Ursula" not in persons
+
+
+def test_an_office_with_its_holder_in_brackets_is_that_person(gold_set_builds):
+    """'Letter From the Under Secretary of State (Ball) to Senator Clair Engle'."""
+    f = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("c04"))
+    office = [m for m in f.of_type("actor") if m.span.text == "Under Secretary of State"]
+    assert office and {m.key for m in office} == {str(ACTOR["ball"])}
+    assert "Under Secretary of State" not in labels(gold_set_builds["multilateral"], KGO.Person)
+
+
+def test_a_head_noun_that_begins_a_hyphenated_word_ends_no_name(gold_set_builds):
+    """'Co' is a company's head noun; 'Co-Creation' and 'Co-Chairs' are not companies."""
+    names = {n for kind in (KGO.Company, KGO.InternationalOrganization, KGO.GovernmentBody)
+             for n in labels(gold_set_builds["multilateral"], kind)}
+    assert not any(n.endswith(" Co") for n in names)
+
+
+def test_the_body_before_a_title_is_whom_its_holder_represents(gold_set_builds):
+    """'European Commission President Ursula von der Leyen' speaks for the Commission, not for
+    'European' read as a nationality."""
+    g = gold_set_builds["held-out"].graph
+    ursula = next(s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == "Ursula von der Leyen")
+    assert {str(g.value(o, RDFS.label)) for o in g.objects(ursula, KGO.represents)} == {"European Commission", "European Union"}
+
+
+def test_an_office_with_its_holder_after_a_comma_is_that_person(gold_set_builds):
+    """'The Federal Minister for Economic Affairs and Energy, Peter Altmaier, and the French
+    Minister of the Economy and Finance, Bruno Le Maire, present ...': two persons, no office left
+    as a person of its own, and the French minister represents France."""
+    result = gold_set_builds["held-out"]
+    persons = labels(result, KGO.Person)
+    assert {"Peter Altmaier", "Bruno Le Maire"} <= persons
+    assert not any("Minister" in p for p in persons)
+    g = result.graph
+    le_maire = next(s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == "Bruno Le Maire")
+    assert {str(g.value(o, RDFS.label)) for o in g.objects(le_maire, KGO.represents)} == {"France"}
