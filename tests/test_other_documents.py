@@ -46,7 +46,7 @@ def test_persons_represent_their_state_or_union(graph):
             for s in g.subjects(RDF.type, KGO.Person)}
     assert reps["Angela Merkel"] == {"Germany"}
     assert reps["Shinzo Abe"] == {"Japan"}
-    assert reps["Jean-Claude Juncker"] == {"European Union"}
+    assert reps["Jean-Claude Juncker"] == {"European Commission", "European Union"}   # the body and its union
 
 
 def test_agreement_with_its_parties_and_year(graph):
