@@ -361,5 +361,5 @@ class Voice:
             return
         for key in found.partyless:
             if key != instrument and not found.attrs.get(key, {}).get("party"):
-                for party in found.parties[:2]:
+                for party in found.parties:
                     found.note(key, "party", party)
