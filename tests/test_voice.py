@@ -119,3 +119,12 @@ def test_a_list_belongs_to_the_subject_of_the_sentence_its_colon_ends(ml):
     assert by["Organizing the"] == three
     assert by["Coordinating semiconductor"] == three
     assert by["The United"] == three   # "The United States, Canada, and Mexico committed": every conjunct
+
+
+def test_a_bullet_under_a_bodys_lead_in_is_the_bodys_though_it_names_the_parties(ml):
+    """'The Committee shall: (a) identify ways to assist SMEs of the Parties ...': the Committee
+    acts; 'the Parties' after the bullet's verb are its object, not its subject."""
+    f = findings(ml, "t06")
+    committee = ACTOR + "committee-on-smes"
+    bullets = [p for p in f.pledges if p.span.text.startswith(("identify ways", "exchange and discuss", "explore opportunities"))]
+    assert len(bullets) == 3 and all(p.by == [committee] for p in bullets)

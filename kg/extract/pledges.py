@@ -338,7 +338,12 @@ class Pledges:
     # ------------------------------------------------------------------ who
     def _subject_actors(self, doc, found: Findings, unit: Span, toks, prev: list[str]) -> list[str]:
         cue_at = next((k for k, t in enumerate(toks) if t.tag_ == "MD" or t.lemma_.lower() in self.commitment), None)
-        head_text = " ".join(t.text for t in toks[:cue_at]) if cue_at is not None else unit.text
+        if cue_at is None:   # no cue: who acts is named before the first verb, if at all
+            cue_at = next((k for k, t in enumerate(toks) if t.pos_ in ("VERB", "AUX")), None)
+            head_text = " ".join(t.text for t in toks[:cue_at]) if cue_at is not None else unit.text
+            cue_at = None
+        else:
+            head_text = " ".join(t.text for t in toks[:cue_at])
         mentions = [m for m in found.mentions_in(unit.begin, unit.end, "actor")]
         subjects = []
         clause_subjects = []   # subjects of the committing verb itself
@@ -370,8 +375,9 @@ class Pledges:
                     return list(self.voice)   # "we", "the Leaders", "each Party": the document's issuers
         for phrase in self.joint:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
-                if phrase in ("they", "we", "both", "the two") and prev:
-                    return prev
+                if phrase in ("they", "we", "both", "the two") and prev and \
+                        not (phrase in ("they", "we") and re.search(r"\b(both|two)\b", head_text, re.I)):
+                    return prev   # "they", but "they both" are the two parties
                 if re.search(r"\b(both|two)\b", phrase):
                     return list(self.parties[:2])   # "both", "the two": the two principal parties
                 return list(self.parties)   # "the ministers", "the parties": all of them
