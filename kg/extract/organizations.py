@@ -139,7 +139,7 @@ class Acronyms:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.heads = sorted(lexicon.cues("body-head"), key=len, reverse=True)
+        self.heads = lexicon.cues_longest_first("body-head")
 
     def __call__(self, doc, found: Findings) -> None:
         self._acronyms(doc, found)

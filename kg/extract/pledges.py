@@ -68,9 +68,8 @@ class Pledges:
         self.non_committing = lexicon.cues("non-committing-modal")
         self.appeal = lexicon.cues("appeal")
         self.intention = lexicon.cues("intention")
-        self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
-        self.collective = sorted(lexicon.cues("collective-voice") | lexicon.cues("treaty-parties"),
-                                 key=len, reverse=True)
+        self.joint = lexicon.cues_longest_first("joint-subject")
+        self.collective = lexicon.cues_longest_first("collective-voice", "treaty-parties")
         self.agents = lexicon.cues("agent-noun")
         self.strengths = {w: e.label for e in lexicon.of_type("strength") for w in e.aliases}
         self.instrument_heads = instrument_heads(lexicon)
@@ -338,12 +337,11 @@ class Pledges:
     # ------------------------------------------------------------------ who
     def _subject_actors(self, doc, found: Findings, unit: Span, toks, prev: list[str]) -> list[str]:
         cue_at = next((k for k, t in enumerate(toks) if t.tag_ == "MD" or t.lemma_.lower() in self.commitment), None)
-        if cue_at is None:   # no cue: who acts is named before the first verb, if at all
-            cue_at = next((k for k, t in enumerate(toks) if t.pos_ in ("VERB", "AUX")), None)
-            head_text = " ".join(t.text for t in toks[:cue_at]) if cue_at is not None else unit.text
-            cue_at = None
-        else:
-            head_text = " ".join(t.text for t in toks[:cue_at])
+        # who acts is named before the cue, or without one before the first verb ("identify ways
+        # to assist SMEs of the Parties": the Parties are no subject)
+        verb_at = next((k for k, t in enumerate(toks) if t.pos_ in ("VERB", "AUX")), None)
+        ends = [k for k in (cue_at, verb_at) if k is not None]
+        head_text = " ".join(t.text for t in toks[:min(ends)]) if ends else unit.text
         mentions = [m for m in found.mentions_in(unit.begin, unit.end, "actor")]
         subjects = []
         clause_subjects = []   # subjects of the committing verb itself
@@ -375,9 +373,13 @@ class Pledges:
                     return list(self.voice)   # "we", "the Leaders", "each Party": the document's issuers
         for phrase in self.joint:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
-                if phrase in ("they", "we", "both", "the two") and prev and \
-                        not (phrase in ("they", "we") and re.search(r"\b(both|two)\b", head_text, re.I)):
-                    return prev   # "they", but "they both" are the two parties
+                pair = re.search(r"\b(both|two)\b", head_text, re.I)
+                if phrase in ("they", "we") and pair:
+                    continue   # "they both": the pair decides
+                if phrase in ("they", "we") and prev:
+                    return prev
+                if phrase in ("both", "the two") and len(prev) == 2:
+                    return prev   # "both" of the two just named; "they both" without them: the two parties
                 if re.search(r"\b(both|two)\b", phrase):
                     return list(self.parties[:2])   # "both", "the two": the two principal parties
                 return list(self.parties)   # "the ministers", "the parties": all of them

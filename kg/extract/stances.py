@@ -32,11 +32,11 @@ class Stances:
                     [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes"))]
         self.predicates = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports-predicate"))] + \
                           [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes-predicate"))]
-        self.exclusion = sorted(lexicon.cues("stance-exclusion"), key=len, reverse=True)
+        self.exclusion = lexicon.cues_longest_first("stance-exclusion")
         self.harm = lexicon.cues("harm-verb")
-        self.joint = sorted(lexicon.cues("joint-subject"), key=len, reverse=True)
+        self.joint = lexicon.cues_longest_first("joint-subject")
         self.collective = sorted(lexicon.cues("collective-voice") | lexicon.cues("treaty-parties") | {"our", "us"},
-                                 key=len, reverse=True)
+                                 key=lambda w: (-len(w), w))
         self.apposition = apposition_pattern(lexicon.cues("aim-noun"))
         self.demonyms = demonym_map(lexicon)
 

@@ -59,9 +59,9 @@ class Voice:
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.genres = lexicon.of_type("genre")
-        self.masthead = sorted(lexicon.cues("masthead"), key=len, reverse=True)
-        self.collective = sorted(lexicon.cues("collective-voice"), key=len, reverse=True)
-        self.treaty_parties = sorted(lexicon.cues("treaty-parties"), key=len, reverse=True)
+        self.masthead = lexicon.cues_longest_first("masthead")
+        self.collective = lexicon.cues_longest_first("collective-voice")
+        self.treaty_parties = lexicon.cues_longest_first("treaty-parties")
         self.topic = lexicon.cues("topic-preposition")
         self.adoption = lexicon.cues("adoption")
 

@@ -123,6 +123,12 @@ class Lexicon:
                 return frozenset(a.casefold() for a in e.aliases)
         return frozenset()
 
+    def cues_longest_first(self, *labels: str) -> list[str]:
+        """The words of cue sets, longest first and then in alphabetical order: the order phrases
+        are tried in, the same in every process (a set's own order is not)."""
+        words = frozenset().union(*(self.cues(label) for label in labels))
+        return sorted(words, key=lambda w: (-len(w), w))
+
     def members(self, org: str) -> list[str]:
         """The members of a forum or organisation the gazetteer knows (ontology/gazetteer/memberships.ttl)."""
         return self.members_index.get(org, [])
