@@ -128,3 +128,12 @@ def test_a_bullet_under_a_bodys_lead_in_is_the_bodys_though_it_names_the_parties
     committee = ACTOR + "committee-on-smes"
     bullets = [p for p in f.pledges if p.span.text.startswith(("identify ways", "exchange and discuss", "explore opportunities"))]
     assert len(bullets) == 3 and all(p.by == [committee] for p in bullets)
+
+
+def test_a_joint_statement_that_calls_itself_so_is_the_instrument_it_is(ml):
+    """'Building Back Better Together ...' / 'The following is the text of a Joint Statement by
+    North American Leaders:': one instrument, named by its heading, not a second 'Joint Statement'."""
+    f = findings(ml, "f05")
+    agreements = {m.key for m in f.of_type("agreement")}
+    assert f.instrument in agreements
+    assert not any(f.label(k) == "Joint Statement" for k in agreements)

@@ -64,6 +64,10 @@ class Voice:
         self.treaty_parties = lexicon.cues_longest_first("treaty-parties")
         self.topic = lexicon.cues("topic-preposition")
         self.adoption = lexicon.cues("adoption")
+        # the words of an instrument's kind ("joint statement", "declaration"): a name made only
+        # of them is no name, but a description, of the document that uses it of itself
+        self.kind_words = {w for e in lexicon.of_type("instrument") for f in e.surface_forms
+                           for w in f.casefold().split()} | {"joint"}
 
     def __call__(self, doc, found: Findings) -> None:
         heading = self.heading(doc)
@@ -300,6 +304,11 @@ class Voice:
             lead = _LEADING.match(heading.text)
             found.add(Mention("agreement", doc.span(heading.begin + (lead.end() if lead else 0), heading.end),
                               key, label, None, self.name))
+            for sent in self._opening(doc, heading):   # "The following is the text of a Joint Statement by ..."
+                for m in found.mentions_in(sent.span.begin, sent.span.end, "agreement"):
+                    if m.key != key and set(m.label.casefold().split()) <= self.kind_words:
+                        found.remove(m)
+                        found.add(Mention("agreement", m.span, key, label, None, self.name))
             return key
         if genre.label == "treaty text":
             this = list(_THIS_INSTRUMENT.finditer(doc.text, doc.doc.body_start))
