@@ -137,3 +137,13 @@ def test_a_joint_statement_that_calls_itself_so_is_the_instrument_it_is(ml):
     agreements = {m.key for m in f.of_type("agreement")}
     assert f.instrument in agreements
     assert not any(f.label(k) == "Joint Statement" for k in agreements)
+
+
+def test_a_stance_goes_on_along_its_list(ml):
+    """'We support the rule of law, freedom of navigation and overflight, peaceful resolution of
+    disputes, democratic values, and territorial integrity': every listed issue is supported."""
+    f = findings(ml, "f01")
+    issue = "https://w3id.org/kg/id/issue/"
+    held = {(s.issue, s.position) for s in f.stances if s.span.text.startswith("We support the rule of law")}
+    assert {(issue + k, "supports") for k in ("rule-of-law", "freedom-of-navigation",
+                                              "peaceful-resolution-of-disputes", "territorial-integrity")} <= held

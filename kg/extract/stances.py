@@ -19,6 +19,8 @@ from .persons import demonym_map
 from .syntax import agent_actors, is_subject, mention_root, modifies_another
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
+# what may stand between two items of one list: a comma or "and", and a short item of no issue
+LIST_GOES_ON = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+\s*,\s*(?:and\s+|or\s+)?)?")
 MAX_GAP = 12   # words between a cue and the issue it bears on
 FIRST_PERSON = re.compile(r"\b(I|my|we|our|us)\b")
 NEGATION = re.compile(r"\b(not|never|no longer|n't|cannot)\s+(\w+\s+){0,2}$", re.I)
@@ -69,12 +71,16 @@ class Stances:
             self.prev_subjects = subjects_before_this
             seen = set()
             used = set()
+            listed: tuple | None = None   # (end of the issue before, its cue): a list goes on with its cue
             for issue in issues:
                 at = issue.span.begin - s.span.begin
                 before = [c for c in cues if c[1] <= at and len(text[c[1]:at].split()) <= MAX_GAP]
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
                          and len(text[at + len(issue.span.text):c[0]].split()) <= 4]
                 cue = before[-1] if before else (after[0] if after else None)
+                if cue is None and listed is not None and LIST_GOES_ON.fullmatch(text[listed[0]:at]):
+                    cue = listed[1]   # "We support the rule of law, ..., democratic values, and territorial integrity"
+                listed = None
                 if cue is None:
                     continue
                 cb, ce, pos, cue_tok = cue
@@ -95,6 +101,8 @@ class Stances:
                 if pos == "supports" and REFRAIN.search(text[:cb]):
                     continue   # "commits to refrain from supporting X" states no support
                 used.add(cue)
+                if cb < at:
+                    listed = (at + len(issue.span.text), cue)
                 for holder in self._holders(doc, found, s, s.span.begin + cb, speaker, cue_tok):
                     if (holder, issue.key) not in seen:
                         seen.add((holder, issue.key))
