@@ -160,6 +160,10 @@ class Stances:
         by = agent_actors(s, mentions, list(s.sent), cue_tok)
         if by:
             return by   # "blocked by the EU", "objections from the League of Nations"
+        sent = list(s.sent)
+        if 0 <= cue_tok < len(sent) and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that")
+                                            for c in sent[cue_tok].children):
+            return []   # "the Luzon Economic Corridor, which will support connectivity": a thing's effect
         actors = [m for m in mentions if m.span.end <= cue_at and not modifies_another(s, m, mentions)]
         subjects = [m.key for m in actors if self._is_subject(s, m)]
         if subjects:
