@@ -147,3 +147,11 @@ def test_a_stance_goes_on_along_its_list(ml):
     held = {(s.issue, s.position) for s in f.stances if s.span.text.startswith("We support the rule of law")}
     assert {(issue + k, "supports") for k in ("rule-of-law", "freedom-of-navigation",
                                               "peaceful-resolution-of-disputes", "territorial-integrity")} <= held
+
+
+def test_in_an_embassys_telegram_the_government_is_the_host_states(ml):
+    """'Telegram From the Embassy in Argentina': 'Said Government intends take energetic measures
+    against Communists' is a commitment (a cable drops its 'to') of Argentina's."""
+    f = findings(ml, "c03")
+    said = [p for p in f.pledges if p.span.text.startswith("Said Government intends")]
+    assert said and said[0].by == [ACTOR + "argentina"]

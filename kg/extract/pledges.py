@@ -317,7 +317,7 @@ class Pledges:
                                         (nxt.lower_ == "that" and lemma in THAT_COMMITS) or
                                         nxt.pos_ in ("NOUN", "DET", "ADJ", "PROPN", "PRON") or
                                         nxt.lower_ in ("on", "upon") or
-                                        nxt.tag_ == "VBG"):
+                                        nxt.tag_ in ("VBG", "VB")):   # "intends take": a cable drops its "to"
                     if nxt.lower_ == "that" or _clause_ok(t, toks):
                         return True
             if low in self.intention and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
@@ -483,6 +483,7 @@ THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise
 PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
           "affirm", "commit", "make", "tell", "add", "stress", "emphasize", "indicate", "report", "explain"}
+SPOKE = {"said", "stated", "added", "indicated", "confirmed", "announced", "told", "explained"}
 
 
 def _clause_ok(verb, unit) -> bool:
@@ -492,8 +493,8 @@ def _clause_ok(verb, unit) -> bool:
         return True   # the unit is a clause of its own (cut at a semicolon)
     if verb.dep_ in ("relcl", "acl", "advcl", "csubj", "pcomp"):
         return False
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH:
-        return False
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH and verb.head.lower_ not in SPOKE:
+        return False   # (a cable's "Said Government intends ...": "Said" read as a name keeps its form)
     return True
 
 

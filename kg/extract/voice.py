@@ -82,6 +82,8 @@ class Voice:
                 found.voice = issuers   # who pledges when the text says "we"
                 found.issuers = self._collective(doc, found, issuers, heading)
                 self._forum_members(doc, found, heading)
+        if genre is not None and genre.label == "cable" and heading is not None:
+            self._host_government(doc, found, heading)
         instrument = self.instrument(doc, found, heading, genre)
         found.instrument = instrument
         if treaty:
@@ -326,6 +328,27 @@ class Voice:
                 found.add(Mention("agreement", doc.span(t.start(), t.end()), key, label, None, self.name))
             return key
         return None
+
+    @staticmethod
+    def _host_government(doc, found: Findings, heading) -> None:
+        """In a telegram "From the Embassy in Argentina", "the Government" is the host state's:
+        each bare "Government" (not "the Government of X", not one a state's name qualifies) is a
+        mention of that state."""
+        at = re.search(r"\bEmbassy\s+in\s+", heading.text)
+        if at is None:
+            return
+        host = next((m for m in found.mentions_in(heading.begin + at.end(), heading.end, "actor")
+                     if m.kind == "Country" and m.span.begin == heading.begin + at.end()), None)
+        if host is None:
+            return
+        qualified = {m.span.end for m in found.of_type("actor")}
+        for g in re.finditer(r"(?<![\w-])Government(?!\s+of\b)(?![\w-])", doc.text):
+            if g.start() < doc.doc.body_start or found.mentions_in(g.start(), g.end(), "actor"):
+                continue
+            before = doc.text[max(0, g.start() - 12):g.start()]
+            if g.start() - 1 in qualified or re.search(r"\b(?:US|U\.S\.|our|this|my|his|their)\s+$", before, re.I):
+                continue   # "US Government", "this Government": another's, or the writer's own
+            found.add(Mention("actor", doc.span(g.start(), g.end()), host.key, host.label, "Country", "voice"))
 
     @staticmethod
     def _joint_bodies(found: Findings) -> None:
