@@ -155,3 +155,13 @@ def test_in_an_embassys_telegram_the_government_is_the_host_states(ml):
     f = findings(ml, "c03")
     said = [p for p in f.pledges if p.span.text.startswith("Said Government intends")]
     assert said and said[0].by == [ACTOR + "argentina"]
+
+
+def test_a_commitment_to_a_state_of_affairs_and_a_list_of_objects_are_no_pledges_of_their_own(ml):
+    """'Our three nations share a firm commitment to a free and open Indo-Pacific' states a
+    position; '... including rail; ports modernization; ...; agribusiness; and civilian port
+    upgrades at Subic Bay' is one commitment with its objects, not one per object."""
+    texts = [p.span.text for p in findings(ml, "f02").pledges]
+    assert not any(t.startswith("Our three nations share a firm commitment") for t in texts)
+    assert not any(t.startswith(("agribusiness", "ports modernization")) for t in texts)
+    assert any("commit to accelerating coordinated investments" in t for t in texts)

@@ -120,8 +120,9 @@ class Pledges:
                     if n == 0:
                         first_committed, first_by = committed, own
                     elif not own and first_committed and not self._opens_new_clause(toks) and \
-                            not self._appeals(toks):
-                        committed, own = True, first_by
+                            not self._appeals(toks) and \
+                            (any(t.pos_ == "VERB" for t in toks) or any(t.lemma_.lower() in self.action for t in toks[:3])):
+                        committed, own = True, first_by   # (a piece with no verb is more of the object: "; ports modernization;")
                     if n == 0 and s is by_line[li][0] and not own and lead and lead.actors:
                         line_actors = lead.actors   # the line goes on with its lead-in's subject
                     if own:
@@ -320,8 +321,10 @@ class Pledges:
                                         nxt.tag_ in ("VBG", "VB")):   # "intends take": a cable drops its "to"
                     if nxt.lower_ == "that" or _clause_ok(t, toks):
                         return True
-            if low in self.intention and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
-                return True   # "their willingness to help", "its intention to allocate"
+            if low in self.intention and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and \
+                    (toks[k + 2].tag_ in ("VB", "RB") or line.level > 0 or lead is not None):
+                return True   # "their willingness to help", "its intention to allocate"; in prose not
+                # "share a firm commitment to a free and open Indo-Pacific" (a position: a stance)
         lead_word = words[0]
         first_lemma = lead_word.lemma_.lower() if lead_word.tag_.startswith("VB") else lead_word.lower_
         in_list = line.level > 0 or lead is not None
