@@ -52,3 +52,8 @@ def test_an_office_with_its_holder_after_a_comma_is_that_person(gold_set_builds)
     g = result.graph
     le_maire = next(s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == "Bruno Le Maire")
     assert {str(g.value(o, RDFS.label)) for o in g.objects(le_maire, KGO.represents)} == {"France"}
+
+
+def test_a_place_the_gazetteer_knows_is_no_person(gold_set_builds):
+    """A cable's dateline 'Buenos Aires, December 22, 1958' is read by the model as a name."""
+    assert "Buenos Aires" not in labels(gold_set_builds["multilateral"], KGO.Person)

@@ -62,6 +62,19 @@ def common_words(lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4)
+def place_names(lex: Lexicon) -> frozenset[str]:
+    """The names the gazetteer gives states, their capitals and other places standing for them
+    ("Buenos Aires", "Tokyo"): a run of capitalised words equal to one is no person's name."""
+    out: set[str] = set()
+    for e in lex.of_type("actor"):
+        if e.kind == "Country" or e.metonyms:
+            out.update(f.casefold() for f in (*e.surface_forms, *e.metonyms))
+    for e in lex.of_type("region"):
+        out.update(f.casefold() for f in e.surface_forms)
+    return frozenset(out)
+
+
 class Persons:
     name = "persons"
 
@@ -71,6 +84,7 @@ class Persons:
         self.roles = role_matcher(lexicon)
         self.nationality = demonym_map(lexicon)
         self.common_words = common_words(lexicon)
+        self.places = place_names(lexicon)
 
     def __call__(self, doc, found: Findings) -> None:
         self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}
@@ -234,6 +248,8 @@ class Persons:
                 if any(re.sub(r"['\u2019]s$", "", w).casefold() in self.common_words for w in words):
                     continue   # "Vaccine Initiative", "Humanitarian Issues": things, not people
                 name = re.sub(r"['\u2019]s$", "", " ".join(words))
+                if name.casefold() in self.places:
+                    continue   # "Buenos Aires, December 22, 1958": a place, named as the model misread it
                 if len(words) == 1 and name not in known_surnames and person_counts.get(name, 0) < 2:
                     # a lone surname is a person where the document names that person in full,
                     # or names the person more than once
