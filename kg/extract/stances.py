@@ -74,11 +74,13 @@ class Stances:
             listed: tuple | None = None   # (end of the issue before, its cue): a list goes on with its cue
             for issue in issues:
                 at = issue.span.begin - s.span.begin
-                before = [c for c in cues if c[1] <= at and len(text[c[1]:at].split()) <= MAX_GAP]
+                before = [c for c in cues if c[1] <= at and len(text[c[1]:at].split()) <= MAX_GAP
+                          and not _other_clause(s, c[3], issue)]
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
                          and len(text[at + len(issue.span.text):c[0]].split()) <= 4]
                 cue = before[-1] if before else (after[0] if after else None)
-                if cue is None and listed is not None and LIST_GOES_ON.fullmatch(text[listed[0]:at]):
+                if cue is None and listed is not None and LIST_GOES_ON.fullmatch(text[listed[0]:at]) and \
+                        not _other_clause(s, listed[1][3], issue):
                     cue = listed[1]   # "We support the rule of law, ..., democratic values, and territorial integrity"
                 listed = None
                 if cue is None:
@@ -270,3 +272,22 @@ def _cue_usage_ok(toks, k: int, n: int) -> bool:
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         return nxt is not None and nxt.lower_ in NOUN_CUE_FOLLOWERS
     return True
+
+
+def _other_clause(s, cue_tok: int, issue) -> bool:
+    """Whether the issue lies in a clause coordinated after the cue's ("resist protectionist
+    measures and remains committed to open markets": open markets are not resisted)."""
+    toks = list(s.sent)
+    if not 0 <= cue_tok < len(toks):
+        return False
+    root = mention_root(s, issue.span.begin, issue.span.end)
+    cue = toks[cue_tok]
+    above = {a.i for a in cue.ancestors}
+    t = root
+    while t is not None and t.head.i != t.i:   # (spaCy makes a new token object at each access: compare indices)
+        if t.i == cue.i or t.i in above:
+            return False
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.i <= cue.i:
+            return True   # a verb coordinated after the cue's own clause holds the issue
+        t = t.head
+    return False
