@@ -1,7 +1,7 @@
 """The interface every extractor implements, and what they share."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Protocol
 
@@ -126,3 +126,21 @@ class Extractor(Protocol):
     name: str
 
     def __call__(self, doc, found: Findings) -> None: ...  # pragma: no cover
+
+
+class Enclosing:
+    """Spans, asked whether one of them holds [begin, end) whole: sorted by beginning, with the
+    furthest end reached so far, so that each question is a bisection."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.begins = [b for b, _ in ordered]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
+
+    def encloses(self, begin: int, end: int) -> bool:
+        i = bisect_right(self.begins, begin)
+        return i > 0 and self.reach[i - 1] >= end

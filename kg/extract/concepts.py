@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..language.lexicon import Lexicon
 from ..language.matcher import PhraseMatcher
 from ..model import Mention
-from .base import Findings
+from .base import Enclosing, Findings
 
 
 def number_variants(phrase: str) -> set[str]:
@@ -63,23 +63,27 @@ class VocabularyConcepts:
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
-        names = [(x.span.begin, x.span.end) for x in found.mentions
-                 if (x.type == "actor" and x.kind != "Country") or (x.type == "agreement" and self.type == "sector")]
+        names = Enclosing((x.span.begin, x.span.end) for x in found.mentions
+                          if (x.type == "actor" and x.kind != "Country") or
+                          (x.type == "agreement" and self.type == "sector"))
         others = [x for x in found.mentions if x.type in CONCEPT_TYPES and x.type != self.type]
+        longest_other = _longest_at(others)
         added = []
         for m in self.matcher.find(doc.text, doc.tokens):
             if m.begin < start:
                 continue
-            if any(b <= m.begin and m.end <= e for b, e in names):
+            if names.encloses(m.begin, m.end):
                 continue   # "Fair Trade" inside "Japan Fair Trade Commission" names the body
             if NEGATED_PREFIX.search(doc.text[max(0, m.begin - 5):m.begin]):
                 continue   # "non-auto standards" are about everything but autos
-            if any(_inside(m.begin, m.end, o.span) for o in others):
+            if m.end < longest_other.get(m.begin, -1):
                 continue   # "chemical" in the issue "chemical and biological weapons" is no sector
             iri, label = m.payloads[0]
             added.append(Mention(self.type, doc.span(m.begin, m.end), iri, label, None, self.name))
         # the longer phrase of the other vocabulary gives way the same way
-        found.keep(lambda x: not (x in others and any(_inside(x.span.begin, x.span.end, a.span) for a in added)))
+        longest_added = _longest_at(added)
+        other_ids = {id(x) for x in others}
+        found.keep(lambda x: not (id(x) in other_ids and x.span.end < longest_added.get(x.span.begin, -1)))
         for mention in added:
             found.add(mention)
 
@@ -88,7 +92,12 @@ CONCEPT_TYPES = ("sector", "issue")
 NEGATED_PREFIX = re.compile(r"\bnon-?$", re.I)
 
 
-def _inside(begin: int, end: int, span) -> bool:
-    """Whether [begin, end) opens the longer `span`, as a modifier of its head ("chemical" in
-    "chemical weapons"); a phrase at its end is what the longer one is about, and stands."""
-    return span.begin == begin and end < span.end
+def _longest_at(mentions) -> dict[int, int]:
+    """The end of the longest mention opening at each offset: a shorter phrase that opens a longer
+    one is its modifier ("chemical" in "chemical weapons"); a phrase at its end is what the
+    longer one is about, and stands."""
+    out: dict[int, int] = {}
+    for x in mentions:
+        out[x.span.begin] = max(out.get(x.span.begin, -1), x.span.end)
+    return out
+

@@ -17,7 +17,7 @@ from ..language.lexicon import Lexicon
 from ..language.matcher import PhraseMatcher
 from ..model import Mention
 from ..model.text import is_acronym, is_capitalized, norm
-from .base import Findings
+from .base import Enclosing, Findings
 
 CONNECT = {"of", "and", "for", "on", "the", "&"}
 LEFT_STOP = {"The", "A", "An", "This", "These", "Its", "Their", "Our", "In", "By", "As", "Under",
@@ -63,7 +63,7 @@ class Organizations:
             if text[m.end:m.end + 1] in ("-", "\u2010", "\u2011"):
                 continue   # "Co-Creation", "Co-Chairs": the head word begins a longer word
             i = index[m.begin]
-            j = _token_index_at(toks, m.end)  # first token after the head
+            j = doc.token_at(m.end)  # first token after the head
             kind = m.payloads[0]
             left = i
             while left > 0:
@@ -193,9 +193,9 @@ class Acronyms:
 
     def _alias_everywhere(self, doc, found: Findings, acr: str, owner: Mention) -> None:
         pat = re.compile(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])")
-        taken = [(x.span.begin, x.span.end) for x in found.mentions if x.type == owner.type]
+        taken = Enclosing((x.span.begin, x.span.end) for x in found.mentions if x.type == owner.type)
         for m in pat.finditer(doc.text, doc.doc.body_start):
-            if any(b <= m.start() < e for b, e in taken):
+            if taken.encloses(m.start(), m.start() + 1):
                 continue
             found.add(Mention(owner.type, doc.span(m.start(), m.end()), owner.key, owner.label,
                               owner.kind, self.name))
@@ -218,8 +218,3 @@ def _owner(found: Findings, toks, left: int):
     return None
 
 
-def _token_index_at(toks, offset: int) -> int:
-    for i, (b, _, _) in enumerate(toks):
-        if b >= offset:
-            return i
-    return len(toks)

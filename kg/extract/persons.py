@@ -107,7 +107,7 @@ class Persons:
                     not _country_right_before(found, m.begin):
                 continue   # "leader" alone is a word; "North Korean leader", "Chinese Foreign Ministry spokesman" are offices
             i = index.get(m.begin)
-            j = _token_after(toks, m.end)
+            j = doc.token_at(m.end)
             name_toks = _name_after(toks, j, doc, self.lexicon)
             if name_toks and doc.breaks(m.end, toks[name_toks[0]][0]):
                 name_toks = []   # a title ending a line does not title the next line
@@ -356,11 +356,6 @@ def _previous_line_person(doc, offset: int, persons):
     return None
 
 
-def _token_after(toks, end: int) -> int:
-    for i, (b, _, _) in enumerate(toks):
-        if b >= end:
-            return i
-    return len(toks)
 
 
 def _name_after(toks, j: int, doc, lexicon=None) -> list[int]:

@@ -34,6 +34,9 @@ class Stances:
                     [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes"))]
         self.predicates = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports-predicate"))] + \
                           [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes-predicate"))]
+        # the cues by their first word, so that a token is tried against the few that can begin there
+        self.cues_at = _by_first_word(self.cues)
+        self.predicates_at = _by_first_word(self.predicates)
         self.exclusion = lexicon.cues_longest_first("stance-exclusion")
         self.harm = lexicon.cues("harm-verb")
         self.joint = lexicon.cues_longest_first("joint-subject")
@@ -148,11 +151,12 @@ class Stances:
         toks = list(s.sent)
         out = []
         for k, tok in enumerate(toks):
-            for words, pos in self.cues:
+            firsts = {tok.lower_, tok.lemma_.casefold()}
+            for words, pos in _candidates(self.cues_at, firsts):
                 if _matches(toks, k, words) and _cue_usage_ok(toks, k, len(words)):
                     out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(toks[k + len(words) - 1]) - s.span.begin,
                                 pos, k + len(words) - 1))
-            for words, pos in self.predicates:
+            for words, pos in _candidates(self.predicates_at, firsts):
                 if _matches(toks, k, words) and tok.dep_ == "acomp":
                     out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(tok) - s.span.begin, pos, k))
         return out
@@ -254,6 +258,18 @@ def _governs(toks, k: int, j: int) -> bool:
 def _cue_words(cue: str) -> tuple[str, ...]:
     """A cue as the words spaCy's tokens carry: "cannot" is "can not"."""
     return tuple(cue.casefold().replace("cannot", "can not").replace("n't", " n't").split())
+
+
+def _by_first_word(cues: list[tuple[tuple[str, ...], str]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, (words, _) in enumerate(cues):
+        out.setdefault(words[0], []).append(i)
+    return {w: [cues[i] for i in ids] for w, ids in out.items()}
+
+
+def _candidates(index: dict, firsts: set[str]) -> list:
+    """The cues that may begin at a token with these forms (its lower-cased form, its lemma)."""
+    return [c for w in sorted(firsts) for c in index.get(w, ())]
 
 
 def _matches(toks, k: int, words: tuple[str, ...]) -> bool:

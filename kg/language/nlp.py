@@ -7,7 +7,7 @@ here, and only when a build needs it.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -82,6 +82,13 @@ class ParsedDocument:
         if "\n" not in self.doc.text[a:b] and "\r" not in self.doc.text[a:b]:
             return False
         return self.line_index(max(a - 1, 0)) != self.line_index(b)
+
+    def token_at(self, offset: int) -> int:
+        """The index of the first token of `tokens` that begins at or after `offset`."""
+        starts = self.__dict__.get("_token_starts")
+        if starts is None or len(starts) != len(self.tokens):
+            starts = self.__dict__["_token_starts"] = [b for b, _, _ in self.tokens]
+        return bisect_left(starts, offset)
 
     def line_index(self, offset: int) -> float:
         """The index of the line holding the character at `offset`; i + 0.5 between lines i and i + 1."""
