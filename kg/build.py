@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .extract.base import Extractor, Findings
@@ -116,6 +117,7 @@ def build(source: Path, lexicon: Lexicon | None = None,
           workers: int = 1, scheduler: str | None = None, cache: Path | None = None,
           on_total: Callable[[int], None] | None = None,
           on_done: Callable[[Path, Document, Findings, bool], None] | None = None,
+          on_words: Callable[[Path, int, int], None] | None = None,
           keep_findings: bool = False) -> BuildResult:
     """Build the graph of every document below `source` (a folder or one file),
     with the default extractors or those given.
@@ -125,7 +127,8 @@ def build(source: Path, lexicon: Lexicon | None = None,
     OUT folder), documents whose findings OUT's cache holds under the same fingerprint are
     not analysed again (only with the default extractors and reference data). `on_total`
     hears how many files there are to read, `on_done` each document whose findings are in
-    (with whether they came from the cache).
+    (with whether they came from the cache), `on_words` how far the analysis of a document in
+    this process has come (its path, the words analysed, its words).
 
     With `strict`, a build that has skipped a file is going to fail, so the
     files after it are only read and checked (each reason is still reported),
@@ -183,7 +186,10 @@ def build(source: Path, lexicon: Lexicon | None = None,
     try:
         if workers == 1 and scheduler is None:
             for key, doc in to_analyse():
-                done(key, doc, find(doc, extractors))                              # stages 2 and 3
+                told = None
+                if on_words is not None:
+                    told = partial(on_words, paths[doc.name], total=len(doc.text.split()))
+                done(key, doc, find(doc, extractors, told))                        # stages 2 and 3
         else:
             from .run.cluster import check_workers, dask_client, map_findings
             with dask_client(workers, scheduler) as client:

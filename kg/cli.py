@@ -210,7 +210,8 @@ def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: boo
             result = run_build(source, lexicon=lexicon, progress=lambda p: shows.reading(clean(shown(p, source))),
                                on_skip=on_skip, strict=strict, on_warn=on_warn, follow_links=follow_links,
                                max_words=max_words, workers=workers or 1, scheduler=scheduler,
-                               cache=None if no_cache else out, on_total=shows.total, on_done=on_done)
+                               cache=None if no_cache else out, on_total=shows.total, on_done=on_done,
+                               on_words=lambda p, n, total: shows.analysing(clean(shown(p, source)), n, total))
     except ClusterError as e:
         raise BadBuildOptions(f"{e}: nothing written, {out} left as it was") from None
     except (RuntimeError, LexiconError) as e:

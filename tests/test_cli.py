@@ -156,3 +156,21 @@ def test_build_on_a_terminal_shows_a_live_bar_with_rate_and_time_left(tmp_path):
     assert "2/2" in text
     assert "[1] " not in text
     assert "read 2 documents" in out
+
+
+def test_a_long_document_shows_how_far_its_analysis_has_come(tmp_path):
+    """A document of 24,000 words (the sample's documents one after the other, twice) says
+    every 10,000 words how far it is; with -q it says nothing."""
+    from kg.language.nlp import PROGRESS_WORDS
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "long.txt").write_text(f"{text}\n\nPart 2\n\n{text}", encoding="utf-8")
+    words = len((src / "long.txt").read_text(encoding="utf-8").split())
+    r = CliRunner().invoke(main, ["build", str(src), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    said = [ln for ln in r.stderr.splitlines() if ln.endswith(f"of {words:,} words analysed")]
+    assert len(said) == words // PROGRESS_WORDS
+    assert said[0].strip().startswith("long.txt: 1")
+    quiet = CliRunner().invoke(main, ["build", str(src), "--out", str(tmp_path / "out2"), "-q"])
+    assert quiet.exit_code == 0 and "words analysed" not in quiet.stderr

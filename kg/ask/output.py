@@ -212,9 +212,10 @@ class BuildProgress:
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
             self._bar = Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[rate]} words/s"), TextColumn("left"),
-                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+                                 TimeRemainingColumn(), TextColumn("{task.fields[within]}"),
+                                 console=Console(stderr=True), transient=True)
             self._bar.__enter__()
-            self._task = self._bar.add_task("build", total=None, rate="-")
+            self._task = self._bar.add_task("build", total=None, rate="-", within="")
         return self
 
     def __exit__(self, *exc) -> None:
@@ -237,7 +238,18 @@ class BuildProgress:
         if self._bar is not None:
             elapsed = self._bar.tasks[0].elapsed or 0
             rate = f"{self.words / elapsed:,.0f}" if elapsed > 0 else "-"
-            self._bar.update(self._task, advance=1, rate=rate)
+            self._bar.update(self._task, advance=1, rate=rate, within="")
+
+    def analysing(self, shown_name: str, words: int, total: int) -> None:
+        """How far the analysis of a long document has come: on the bar, or a line of its own."""
+        if self.quiet:
+            return
+        if self._bar is not None:
+            elapsed = self._bar.tasks[0].elapsed or 0
+            rate = f"{(self.words + words) / elapsed:,.0f}" if elapsed > 0 else "-"
+            self._bar.update(self._task, rate=rate, within=f"{shown_name}: {words:,} of {total:,} words")
+        else:
+            print(f"    {shown_name}: {words:,} of {total:,} words analysed", file=sys.stderr, flush=True)
 
     def note(self, line: str) -> None:
         """A line that must be seen whatever the mode: above the bar on a terminal."""

@@ -8,6 +8,7 @@ here, and only when a build needs it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -115,11 +116,24 @@ def _one_line(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ") if "\n" in text or "\r" in text else text
 
 
-def analyze(doc: Document, nlp=None) -> ParsedDocument:
+PROGRESS_WORDS = 10_000   # how often a long document's analysis says how far it has come
+
+
+def analyze(doc: Document, nlp=None, on_words: Callable[[int], None] | None = None) -> ParsedDocument:
+    """Parse a document line by line; `on_words` hears the words analysed so far, every
+    `PROGRESS_WORDS` of them, so that a long document shows its progress."""
     nlp = nlp or load_model()
     ls = lines(doc.text)
     # a line joined over line breaks is read as one: each break as a space, offsets unchanged
-    docs = list(nlp.pipe((_one_line(ln.text) for ln in ls), batch_size=64))
+    docs = []
+    done, report = 0, PROGRESS_WORDS
+    for ln, sd in zip(ls, nlp.pipe((_one_line(ln.text) for ln in ls), batch_size=64)):
+        docs.append(sd)
+        if on_words is not None:
+            done += len(ln.text.split())
+            if done >= report:
+                on_words(done)
+                report = done + PROGRESS_WORDS
     sentences: list[Sentence] = []
     for i, (ln, sd) in enumerate(zip(ls, docs)):
         for s in sd.sents:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import lru_cache
 from importlib import metadata
@@ -73,13 +74,15 @@ def process_extractors() -> list[Extractor]:
     return default_extractors(load_lexicon())
 
 
-def find(doc: Document, extractors: list[Extractor] | None = None) -> Findings:
+def find(doc: Document, extractors: list[Extractor] | None = None,
+         on_words: Callable[[int], None] | None = None) -> Findings:
     """Analyse one document and extract its findings (the map of a build).
 
     With no extractors given, the process's own defaults are used, so a Dask task
-    carries only the document."""
+    carries only the document. `on_words` hears how many of its words are analysed, now and
+    then (kg.language.nlp.PROGRESS_WORDS)."""
     from ..language.nlp import analyze, load_model
-    return extract_document(analyze(doc, load_model()), extractors or process_extractors()).settle()
+    return extract_document(analyze(doc, load_model(), on_words), extractors or process_extractors()).settle()
 
 
 def document_key(doc: Document) -> str:
