@@ -91,7 +91,7 @@ class BadBuildOptions(click.ClickException):
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links that lead out of the folder (never to /, /proc, /sys, /dev).")
 @click.option("--max-words", type=click.IntRange(min=1), default=None,
-              help="Refuse documents longer than this many words (default 60,000: about a minute each).")
+              help="Refuse documents longer than this many words (default 150,000: under a minute each).")
 @click.option("--ontology", "extra", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="A Turtle file, or a folder of them, of your own actors, aliases, agreements, sectors or "
                    "issues, read beside kg's gazetteers and vocabularies (repeatable).")

@@ -179,6 +179,7 @@ class Acronyms:
 
     def _acronyms(self, doc, found: Findings) -> None:
         text = doc.text
+        spread: set[tuple[str, str]] = set()   # each acronym is spread over the text once per owner
         for m in ACRONYM_DEF.finditer(text, doc.doc.body_start):
             acr = m["acr"]
             if not is_acronym(acr.replace("/", "").replace("-", "")):
@@ -187,8 +188,9 @@ class Acronyms:
             for x in found.mentions:
                 if x.type in ("actor", "agreement") and 0 <= m.start() - x.span.end <= 2:
                     owner = x
-            if owner is None:
+            if owner is None or (acr, owner.key) in spread:
                 continue
+            spread.add((acr, owner.key))
             self._alias_everywhere(doc, found, acr, owner)
 
     def _alias_everywhere(self, doc, found: Findings, acr: str, owner: Mention) -> None:

@@ -47,11 +47,12 @@ SUFFIX_FORMATS = {**{s: "text" for s in TEXT_SUFFIXES}, ".pdf": "pdf", ".html": 
 READERS: dict[str, Reader] = {r.format: r for r in (TextReader(), PdfReader(), HtmlReader(), DocxReader())}
 FORMAT_NAMES = {"text": "plain text", "pdf": "a PDF", "html": "HTML", "docx": "a Word document"}
 MAX_BYTES = 50 * 1024 * 1024
-# Words a document may have. Analysis time grows faster than the words (one document of 12,800
-# words built in 5 s, of 25,600 in 12 s, of 51,200 in 37 s: benchmarks/reading_formats.py
-# --word-limit, docs/performance.md "Reading formats"): this many build in about a minute, and a
-# longer document is refused with the reason, to be split, rather than left running for hours.
-MAX_WORDS = 60_000
+# Words a document may have. Analysis time grows about as the words (one document of 51,200
+# words built in 11 s, of 102,400 in 25 s, of 204,700 in about a minute: benchmarks/
+# reading_formats.py --word-limit, docs/performance.md "Reading formats"): this many build in
+# well under a minute, with room for a slower machine, and a longer document is refused with the
+# reason, to be split, rather than left running for hours.
+MAX_WORDS = 150_000
 # Folders kg never walks into, even through a link: the whole system, or its virtual files.
 _SYSTEM_FOLDERS = tuple(Path(p) for p in ("/proc", "/sys", "/dev"))
 # Lines are analysed one at a time, and the analysis of one line takes memory in proportion to
@@ -261,7 +262,7 @@ def read_document(path: Path, max_words: int | None = None) -> Document:
     words = len(text.split())
     if words > limit:
         raise ReadError(f"too long to analyse in one piece: {words:,} words, the limit is {limit:,} "
-                        f"words a document (about a minute of analysis; --max-words changes it): split it")
+                        f"words a document (under a minute of analysis; --max-words changes it): split it")
     doc = Document(name=path.name, text=text, encoding=extracted.encoding, format=extracted.format,
                    pages=extracted.pages, digest=text_digest(text), warnings=list(extracted.warnings))
     read_header(doc, extracted.metadata)
