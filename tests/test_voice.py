@@ -165,3 +165,13 @@ def test_a_commitment_to_a_state_of_affairs_and_a_list_of_objects_are_no_pledges
     assert not any(t.startswith("Our three nations share a firm commitment") for t in texts)
     assert not any(t.startswith(("agribusiness", "ports modernization")) for t in texts)
     assert any("commit to accelerating coordinated investments" in t for t in texts)
+
+
+def test_an_obligation_with_its_exception_and_a_stated_willingness_commit(ml):
+    """'Unless the Parties agree otherwise, the Committee shall conduct further reviews': the
+    Committee's obligation, its exception no condition; 'The United States is willing to
+    consider ... the negotiation on agreements to stabilize commodity prices': an intention."""
+    reviews = [p for p in findings(ml, "t02").pledges if p.span.text.startswith("Unless the Parties agree otherwise")]
+    assert reviews and reviews[0].by == [ACTOR + "committee-on-competitiveness-and-business-facilitation"]
+    willing = [p for p in findings(ml, "c05").pledges if "is willing to consider" in p.span.text]
+    assert willing and willing[0].by == [ACTOR + "united-states"]

@@ -271,14 +271,15 @@ class Pledges:
         words = [t for t in toks if t.is_alpha]
         if not words:
             return False
-        if words[0].lower_ in ("if", "whether", "unless"):
+        if words[0].lower_ in ("if", "whether"):
             return False   # a condition, not a commitment
         if any(" ".join(t.lower_ for t in words[:3]).startswith(b) for b in self.boilerplate):
             return False   # "End summary." closes a section of a cable
         for k, t in enumerate(toks):
             low, lemma = t.lower_, t.lemma_.lower()
-            if low in ("if", "unless"):
-                return False   # what follows is conditional ("examine whether" is not)
+            if low == "if":
+                return False   # what follows is conditional ("examine whether" is not); "unless the
+                # Parties agree otherwise, the Committee shall" is an obligation with its exception
             if low in self.modal and t.tag_ == "MD":
                 if self._modal_commits(toks, k, t):
                     return True
@@ -322,7 +323,8 @@ class Pledges:
                     if nxt.lower_ == "that" or _clause_ok(t, toks):
                         return True
             if low in self.intention and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and \
-                    (toks[k + 2].tag_ in ("VB", "RB") or line.level > 0 or lead is not None):
+                    (t.pos_ != "ADJ" or t.dep_ == "acomp") and \
+                    (toks[k + 2].tag_ in ("VB", "VBG", "RB") or line.level > 0 or lead is not None):
                 return True   # "their willingness to help", "its intention to allocate"; in prose not
                 # "share a firm commitment to a free and open Indo-Pacific" (a position: a stance)
         lead_word = words[0]
@@ -339,6 +341,12 @@ class Pledges:
 
     # ------------------------------------------------------------------ who
     def _subject_actors(self, doc, found: Findings, unit: Span, toks, prev: list[str]) -> list[str]:
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None) if toks and toks[0].lower_ == "unless" else None
+        at = doc.sentence_at(unit.begin)
+        if comma is not None and comma + 1 < len(toks) and at is not None:
+            # "Unless the Parties agree otherwise, the Committee shall": who acts follows the exception
+            toks = toks[comma + 1:]
+            unit = doc.span(at.tok_begin(toks[0]), unit.end)
         cue_at = next((k for k, t in enumerate(toks) if t.tag_ == "MD" or t.lemma_.lower() in self.commitment), None)
         # who acts is named before the cue, or without one before the first verb ("identify ways
         # to assist SMEs of the Parties": the Parties are no subject)
