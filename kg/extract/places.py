@@ -2,9 +2,9 @@
 
 The guidelines count a state as an actor where it acts; a country named only
 after "in", "to", "from" ("bases in Guam", "a conference in Washington") is a
-place. A country every mention of which is such a place, or lies inside the
-name of an issue ("Uruguay Round", "Singapore issues"), is dropped from the
-document's actors.
+place. A country every mention of which is such a place, or opens the name of
+an issue ("Uruguay Round", "Singapore issues"; not "denuclearization of North
+Korea", an issue about a state), is dropped from the document's actors.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class PlaceOnlyCountries:
             if key in found.parties:
                 continue
             if all(self._place(doc.text, m.span.begin) or
-                   any(b <= m.span.begin and m.span.end <= e for b, e in issues) for m in ms):
+                   any(b == m.span.begin and m.span.end <= e for b, e in issues) for m in ms):
                 dropped.add(key)
         if dropped:
             found.keep(lambda m: not (m.type == "actor" and m.key in dropped))
