@@ -14,3 +14,14 @@ def test_a_cue_does_not_reach_into_a_clause_coordinated_after_its_own(gold_set_b
             if s.span.text.startswith("It will continue to resist")]
     issue = "https://w3id.org/kg/id/issue/"
     assert {(s.issue, s.position) for s in said} == {(issue + "protectionism", "opposes")}
+
+
+def test_a_commitment_to_a_state_of_affairs_is_a_position(gold_set_builds):
+    """'Our three nations share a firm commitment to a free and open Indo-Pacific' supports it;
+    'new commitments to address ...' (an act) states no position."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f02")
+            if s.span.text.startswith("Our three nations share a firm commitment")}
+    assert (issue + "free-and-open-indo-pacific", "supports") in said
+    sii = [s for s in stances_of(gold_set_builds["sample"], "000") if "new commitments to address" in s.span.text]
+    assert not [s for s in sii if s.issue == issue + "foreign-investment"]

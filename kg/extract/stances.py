@@ -287,6 +287,8 @@ def _cue_usage_ok(toks, k: int, n: int) -> bool:
     if n == 1 and tok.pos_ in ("NOUN", "PROPN"):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         return nxt is not None and nxt.lower_ in NOUN_CUE_FOLLOWERS
+    if toks[k + n - 1].lower_ == "to" and k + n < len(toks) and toks[k + n].tag_ == "VB":
+        return False   # "a commitment to a free and open Indo-Pacific", not "commitments to address": an act
     return True
 
 
