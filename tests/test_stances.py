@@ -25,3 +25,14 @@ def test_a_commitment_to_a_state_of_affairs_is_a_position(gold_set_builds):
     assert (issue + "free-and-open-indo-pacific", "supports") in said
     sii = [s for s in stances_of(gold_set_builds["sample"], "000") if "new commitments to address" in s.span.text]
     assert not [s for s in sii if s.issue == issue + "foreign-investment"]
+
+
+def test_a_declarations_impersonal_sentence_is_its_issuers_position(gold_set_builds):
+    """The G20's 'The use or threat of use of nuclear weapons is inadmissible.' names no actor:
+    the declaration's voice, the G20, opposes; a bullet of a plan ('Support for regional
+    approaches to global change research') is an action, no position."""
+    g20 = "https://w3id.org/kg/id/actor/group-of-twenty"
+    said = [s for s in stances_of(gold_set_builds["multilateral"], "f03") if "is inadmissible" in s.span.text]
+    assert {(s.actor, s.position) for s in said} == {(g20, "opposes")}
+    plan = [s for s in stances_of(gold_set_builds["sample"], "000") if s.span.text.startswith("Support for regional")]
+    assert plan == []

@@ -22,6 +22,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 # what may stand between two items of one list: a comma or "and", and a short item of no issue
 LIST_GOES_ON = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+\s*,\s*(?:and\s+|or\s+)?)?")
 MAX_GAP = 12   # words between a cue and the issue it bears on
+NOT_DOING = re.compile(r"\s*(?:of\s+)?not\s+\w+ing\b", re.I)   # a cue's object negated: "importance of not imposing"
 FIRST_PERSON = re.compile(r"\b(I|my|we|our|us)\b")
 NEGATION = re.compile(r"\b(not|never|no longer|n't|cannot)\s+(\w+\s+){0,2}$", re.I)
 
@@ -92,6 +93,8 @@ class Stances:
                 between = text[ce:at] if ce <= at else ""
                 if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", between, re.I) for w in self.exclusion):
                     continue   # "support the carve-out of humanitarian activities from sanctions"
+                if pos == "supports" and NOT_DOING.match(between):
+                    pos = "opposes"   # "the importance of not imposing export restrictions"
                 gerund = re.match(r"\s+(?:\w+ly\s+)?(\w+ing)\b", text[ce:ce + 40]) if ce <= at else None
                 if pos == "opposes" and gerund and _lemma_at(s, s.span.begin + ce + gerund.start(1)) in self.harm:
                     pos = "supports"   # "avoid adversely impacting food security": food security is upheld
@@ -196,6 +199,10 @@ class Stances:
         committed = [p.by for p in found.pledges if p.span.begin <= cue_at < p.span.end]
         if committed and not actors and 0 <= cue_tok < len(toks) and toks[cue_tok].pos_ == "VERB":
             return list(committed[0])   # a bullet under "The two governments will:" ("insist on reciprocity")
+        line = doc.lines[s.line]
+        if found.issuers and not mentions and (not line.marker or line.marker_type == "number"):
+            return list(found.issuers)   # a declaration's impersonal sentence: "The use of nuclear weapons is
+            # inadmissible" (not a bullet of a plan: "Support for regional approaches to ..." is an action)
         return []
 
     @staticmethod
