@@ -57,3 +57,10 @@ def test_an_office_with_its_holder_after_a_comma_is_that_person(gold_set_builds)
 def test_a_place_the_gazetteer_knows_is_no_person(gold_set_builds):
     """A cable's dateline 'Buenos Aires, December 22, 1958' is read by the model as a name."""
     assert "Buenos Aires" not in labels(gold_set_builds["multilateral"], KGO.Person)
+
+
+def test_new_jersey_is_no_jersey_and_brunei_is_brunei(gold_set_builds):
+    """'Socony-Vacuum and Standard of New Jersey': no Crown dependency acts; 'IPEF partners
+    Australia, Brunei, Fiji, ...': Brunei Darussalam by its short name."""
+    countries = labels(gold_set_builds["multilateral"], KGO.Country)
+    assert "Jersey" not in countries and "Brunei Darussalam" in countries

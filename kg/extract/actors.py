@@ -8,6 +8,7 @@ failure"), not where it is only a place ("returned to Tokyo").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,6 +78,9 @@ class GazetteerActors:
             hits = m.payloads
             if any(h.region for h in hits):
                 continue   # "Latin America": a place, and not America
+            if re.search(r"\bNew\s+$", doc.text[max(0, m.begin - 4):m.begin]) and \
+                    all(h.kind == "Country" for h in hits):
+                continue   # "New Jersey", "New Mexico": another place than the country its name holds
             names = [h for h in hits if not h.metonym]
             if names:
                 hit = names[0]
