@@ -175,3 +175,14 @@ def test_an_obligation_with_its_exception_and_a_stated_willingness_commit(ml):
     assert reviews and reviews[0].by == [ACTOR + "committee-on-competitiveness-and-business-facilitation"]
     willing = [p for p in findings(ml, "c05").pledges if "is willing to consider" in p.span.text]
     assert willing and willing[0].by == [ACTOR + "united-states"]
+
+
+def test_an_instrument_named_by_its_kind_alone_holds_the_pledges_under_it(gold_set_builds):
+    """A wire report: 'Under the joint statement, the two sides undertake to cooperate ...': the
+    statement the report speaks of, of its day and between its two parties, holds the pledge."""
+    result = gold_set_builds["held-out"]
+    f = next(f for name, f in result.findings.items() if name.startswith("003"))
+    under = [p for p in f.pledges if p.span.text.startswith("Under the joint statement")]
+    assert under and under[0].agreement
+    assert f.label(under[0].agreement) == "Joint statement"
+    assert set(f.attrs[under[0].agreement]["party"]) == {ACTOR + "european-union", ACTOR + "japan"}

@@ -107,6 +107,7 @@ class Pledges:
             for s in by_line.get(li, []):
                 last_actors = []
                 agreement = self._refers_to_agreement(doc, found, s.span) or agreement
+                within = self._under_agreement(doc, found, s.span) or agreement   # this sentence's only
                 first_by: list[str] = []
                 first_committed = False
                 speaker = found.speakers.get(li)
@@ -148,7 +149,7 @@ class Pledges:
                         (lead.issues if lead else []) or (heading.issues if heading else [])
                     found.pledges.append(Pledge(
                         doc=doc.doc.name, span=unit, by=list(dict.fromkeys(by)), sectors=sectors,
-                        issues=issues, agreement=agreement, amounts=amounts(doc, unit),
+                        issues=issues, agreement=within, amounts=amounts(doc, unit),
                         target_years=target_years(unit.text),
                         strength=self._strength(toks) or (lead.strength if lead else None) or "commitment",
                         voice=self.phrase if own and own == self.voice else None))
@@ -479,6 +480,14 @@ class Pledges:
                     return False
                 return head.pos_ == "NOUN"
         return False
+
+    def _under_agreement(self, doc, found: Findings, span: Span) -> str | None:
+        """The instrument a sentence says it acts under: "Under the joint statement, the two sides
+        undertake ..." (for that sentence, not those after it)."""
+        for m in found.mentions_in(span.begin, span.end, "agreement"):
+            if re.search(r"\bunder\s+the\s+$", doc.text[max(0, m.span.begin - 12):m.span.begin].casefold()):
+                return m.key
+        return None
 
     def _refers_to_agreement(self, doc, found: Findings, span: Span) -> str | None:
         for m in found.mentions_in(span.begin, span.end, "agreement"):

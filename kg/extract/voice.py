@@ -50,6 +50,9 @@ _NUMBERED = re.compile(r"^\d{1,4}\.\s+")
 _FIELD = re.compile(r"^(?P<key>[A-Z][A-Z /.-]{1,24}):\s*(?P<value>.*)$")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'/ -]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[\u2014\u2013-]{1,2}\s")
 _THIS_INSTRUMENT = re.compile(r"\b[Tt]his\s+(Agreement|Treaty|Convention|Protocol|Arrangement|Accord|Charter|Pact)\b")
+# "Under the joint statement, ...", "under the deal": an instrument named by its kind alone
+UNDER_KIND = re.compile(r"\b[Uu]nder\s+(?:the|this)\s+(?P<kind>joint\s+statement|joint\s+declaration|agreement|accord|"
+                        r"deal|declaration|arrangement|memorandum\s+of\s+understanding)\b")
 _LEADING = re.compile(r"^(?:fact\s*sheet|readout|statement|text)\s*:\s*", re.I)
 
 
@@ -86,6 +89,7 @@ class Voice:
             self._host_government(doc, found, heading)
         instrument = self.instrument(doc, found, heading, genre)
         found.instrument = instrument
+        self._instruments_referred_to(doc, found, instrument)
         if treaty:
             self._joint_bodies(found)
         if treaty and instrument:
@@ -328,6 +332,29 @@ class Voice:
                 found.add(Mention("agreement", doc.span(t.start(), t.end()), key, label, None, self.name))
             return key
         return None
+
+    def _instruments_referred_to(self, doc, found: Findings, instrument: str | None) -> None:
+        """"Under the joint statement, the two sides undertake ...": an instrument the text refers
+        to by its kind alone is the one of that kind it last named (or the document's own), else
+        one of its own, named by its kind, that only this document speaks of."""
+        for m in UNDER_KIND.finditer(doc.text, doc.doc.body_start):
+            b, e = m.start("kind"), m.end("kind")
+            if found.mentions_in(b, e, "agreement"):
+                continue
+            kind = " ".join(m["kind"].casefold().split())
+            named = [a for a in found.of_type("agreement") if a.span.end <= b and kind in a.label.casefold()]
+            if named:
+                key, label = named[-1].key, named[-1].label
+            elif instrument and kind in found.label(instrument).casefold():
+                key, label = instrument, found.label(instrument)
+            else:
+                label = kind[:1].upper() + kind[1:]
+                key = str(AGREEMENT[slug(f"{doc.doc.name.rsplit('.', 1)[0]} {kind}")])
+                if key not in found.partyless:
+                    found.partyless.append(key)   # its parties are the document's (_unnamed_parties)
+                if doc.doc.date:
+                    found.note(key, "date", doc.doc.date)   # known from this document only: of its day
+            found.add(Mention("agreement", doc.span(b, e), key, label, None, self.name))
 
     @staticmethod
     def _host_government(doc, found: Findings, heading) -> None:
