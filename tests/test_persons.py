@@ -64,3 +64,17 @@ def test_new_jersey_is_no_jersey_and_brunei_is_brunei(gold_set_builds):
     Australia, Brunei, Fiji, ...': Brunei Darussalam by its short name."""
     countries = labels(gold_set_builds["multilateral"], KGO.Country)
     assert "Jersey" not in countries and "Brunei Darussalam" in countries
+
+
+def test_in_a_list_of_leaders_each_represents_the_country_after_the_name():
+    """'Prime Minister Scott Morrison of Australia, Prime Minister Narendra Modi of India, and
+    Prime Minister Yoshihide Suga of Japan': India, before the comma, is Modi's, not Suga's."""
+    from pathlib import Path
+
+    from kg.build import build
+    g = build(Path(__file__).resolve().parent / "data" / "docs" / "quad_leaders_summit_2021.txt").graph
+    reps = {str(g.value(p, RDFS.label)): {str(g.value(o, RDFS.label)) for o in g.objects(p, KGO.represents)}
+            for p in g.subjects(RDF.type, KGO.Person)}
+    assert reps["Scott Morrison"] == {"Australia"}
+    assert reps["Narendra Modi"] == {"India"}
+    assert reps["Yoshihide Suga"] == {"Japan"}

@@ -186,10 +186,12 @@ class Persons:
         sent = doc.sentence_at(b)
         countries = [m for m in found.of_type("actor") if m.kind == "Country"]
         # a country or its adjective right before the office
-        before = [m for m in countries if 0 <= b - m.span.end <= 2]
+        # (right before: "Japanese Prime Minister", not "... of India, Prime Minister": that is the last one's)
+        before = [m for m in countries if 0 <= b - m.span.end <= 2 and not doc.text[m.span.end:b].strip()]
         if before:
             return before[-1].key, SAID
-        bodies = [m for m in found.of_type("actor") if m.kind in BODY_KINDS and 0 <= b - m.span.end <= 2]
+        bodies = [m for m in found.of_type("actor") if m.kind in BODY_KINDS and 0 <= b - m.span.end <= 2
+                  and not doc.text[m.span.end:b].strip()]
         if bodies:
             return bodies[-1].key, SAID   # "European Commission President", "Bundesbank President"
         nationality = self._nationality_before(doc.text, b)
