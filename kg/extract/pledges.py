@@ -121,9 +121,8 @@ class Pledges:
                     if n == 0:
                         first_committed, first_by = committed, own
                     elif not own and first_committed and not self._opens_new_clause(toks) and \
-                            not self._appeals(toks) and \
-                            (any(t.pos_ == "VERB" for t in toks) or any(t.lemma_.lower() in self.action for t in toks[:3])):
-                        committed, own = True, first_by   # (a piece with no verb is more of the object: "; ports modernization;")
+                            not self._appeals(toks) and self._acts(toks):
+                        committed, own = True, first_by
                     if n == 0 and s is by_line[li][0] and not own and lead and lead.actors:
                         line_actors = lead.actors   # the line goes on with its lead-in's subject
                     if own:
@@ -175,6 +174,12 @@ class Pledges:
         if verb.i < t.i:
             return False
         return True
+
+    def _acts(self, toks) -> bool:
+        """A piece of a committed sentence that is an act of its own: it has a verb, or opens with
+        a word of action; a piece with none is more of the sentence's object ("; ports
+        modernization; agribusiness")."""
+        return any(t.pos_ == "VERB" for t in toks) or any(t.lemma_.lower() in self.action for t in toks[:3])
 
     def _appeals(self, toks) -> bool:
         """A clause that goes on by asking others ("... and call for an accelerated transformation"):
@@ -383,9 +388,9 @@ class Pledges:
                 if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                     self.phrase = phrase
                     return list(self.voice)   # "we", "the Leaders", "each Party": the document's issuers
+        pair = re.search(r"\b(both|two)\b", head_text, re.I)
         for phrase in self.joint:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
-                pair = re.search(r"\b(both|two)\b", head_text, re.I)
                 if phrase in ("they", "we") and pair:
                     continue   # "they both": the pair decides
                 if phrase in ("they", "we") and prev:
