@@ -390,14 +390,15 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
         kg stats out/kg.ttl --top 20 --format json
         kg stats --out exports/stats.json
     """
-    from .see.analytics import format_table, stats_report
-    from .see.view import GraphReadError, graph_view, read_graph
     from .graph.files import write_atomically
+    from .graph.store import StoreError, open_graph
+    from .see.analytics import format_table, stats_report
+    from .see.overview import Overview
 
     graph = default_graph(graph)
     try:
-        report = stats_report(graph_view(read_graph(graph)), top=top)
-    except GraphReadError as e:
+        report = stats_report(Overview.of_store(open_graph(graph)), top=top)
+    except StoreError as e:
         raise click.ClickException(str(e)) from e
     text = json_text(report, indent=2)
     if out is not None:

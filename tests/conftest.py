@@ -119,3 +119,10 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def seeds_overview(seeds_build):
+    """The compact view of the sample build (what its store's index holds), made once."""
+    from kg.see.overview import overview_of_graph
+    return overview_of_graph(seeds_build.graph)

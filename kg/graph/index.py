@@ -25,6 +25,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+from .overview import fill_compact_view
 from .prefixes import compact
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -96,6 +97,7 @@ def fill_index(db: sqlite3.Connection, store) -> None:
         parents.setdefault(r[1].value, set())
         if r[1].value != r[0].value:
             parents[r[0].value].add(r[1].value)
+    actor_classes: set[str] = set()
     for cls in parents:
         seen, todo = {cls}, [cls]
         while todo:
@@ -104,6 +106,9 @@ def fill_index(db: sqlite3.Connection, store) -> None:
                     seen.add(up)
                     todo.append(up)
         db.executemany("INSERT INTO superclasses VALUES (?, ?)", ((cls, s) for s in sorted(seen)))
+        if KGO + "Actor" in seen:
+            actor_classes.add(cls)
+    fill_compact_view(db, store, actor_classes)
     db.executemany("INSERT INTO shared VALUES (?, ?, ?, ?, ?)", _shared_pairs(store))
     db.executescript("""
         CREATE INDEX shared_iri ON shared (iri, relation, count DESC, other);
@@ -139,7 +144,7 @@ def _shared_pairs(store):
 def open_index(path: Path) -> sqlite3.Connection:
     """The index of a built store, read-only; sqlite3.DatabaseError when it is not one."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    db.execute("SELECT 1 FROM names, superclasses, shared LIMIT 1").fetchall()
+    db.execute("SELECT 1 FROM names, superclasses, shared, view_counts, view_nodes, view_links LIMIT 1").fetchall()
     return db
 
 

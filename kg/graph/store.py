@@ -37,7 +37,7 @@ from .prefixes import prefixes_of
 
 MANIFEST = "kg-sources.json"
 # What a store holds and where: a store of another format is rebuilt, not read.
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 WRITER_WAIT = 300.0  # seconds a rebuild waits for another process's rebuild of the same store
 SWAP_WAIT = 60.0     # seconds a rebuild waits for the readers of the old store to let it go
 
