@@ -185,7 +185,8 @@ def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: boo
     from .language.lexicon import LexiconError, load_lexicon
     from .read.corpus import shown
     from .run.cluster import ClusterError
-    from .see.page import graph_page
+    from .see.overview import overview_of_graph
+    from .see.page import overview_page
 
     shows = BuildProgress(quiet=quiet, lines=verbose)
 
@@ -223,7 +224,7 @@ def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: boo
         raise click.ClickException(f"no document could be read in {source} ({_files(len(result.skipped))} "
                                    f"skipped): nothing written, {out} left as it was")
     written = time.perf_counter()
-    page = graph_page(result.graph)  # the interactive page, written beside the Turtle
+    page = overview_page(overview_of_graph(result.graph))  # the interactive page, written beside the Turtle
     before = _identity(out / "kg.ttl")
     try:
         target = write(result, out, beside={"graph.html": page.html.encode("utf-8")})
@@ -418,7 +419,8 @@ def stats(graph: Path | None, top: int, out: Path | None, fmt: str) -> None:
               help="Classes to draw, comma-separated or repeated (Country,Agreement; Actor; all). "
                    "Default: every class but Document.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Draw at most this many nodes (default 3000); the page says what it left out.")
+              help="Draw at most this many nodes: the most central first (default 150), or of a part drawn "
+                   "with --focus or --types (default 3000); the page says what it left out.")
 @click.option("--title", default=None, help="The page's title.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"),
               show_default=True, help="The HTML file to write.")
@@ -426,29 +428,45 @@ def viz(graph: Path | None, focus: str | None, depth: int, types: tuple[str, ...
         title: str | None, out: Path) -> None:
     """Write an interactive HTML page of a graph that opens offline, from a file.
 
-    GRAPH is a Turtle file (default: exports/kg.ttl). The page draws every
-    class but documents unless --types says otherwise; with --focus, only the
-    nodes within --depth steps of the named node.
+    GRAPH is a Turtle file (default: exports/kg.ttl). The page starts from an
+    overview: the most central actors, agreements and issues, with pledges,
+    stances, parties and memberships drawn as weighted links between them and
+    the count of what is hidden; a click on a node adds its pledges and stances
+    with their sentences. With --types, every node of those classes is drawn;
+    with --focus, only the nodes within --depth steps of the named node.
 
     \b
     Example:
         kg viz --out japan.html --focus Japan --depth 2
         kg viz out/kg.ttl --types Actor,Agreement --out actors.html
     """
-    from .see.view import GraphReadError, read_graph
-    from .see.page import MAX_NODES, VizError, write_graph_page
+    from .graph.files import write_atomically
+    from .graph.store import StoreError, open_graph
+    from .see.overview import Overview
+    from .see.page import MAX_NODES, OVERVIEW_NODES, VizError, make_page, overview_page
+    from .see.view import GraphReadError, graph_view, read_graph
 
     graph = default_graph(graph)
     if title is None:
         title = f"kg graph: {focus}" if focus else "kg graph"
     try:
-        page = write_graph_page(out, read_graph(graph), title=title, types=list(types) or None,
-                                focus=focus, depth=depth, max_nodes=max_nodes or MAX_NODES)
-    except (GraphReadError, VizError) as e:
+        if focus is None and not types:   # the overview, from the compact view in the store's index
+            page = overview_page(Overview.of_store(open_graph(graph)), title=title,
+                                 max_nodes=max_nodes or OVERVIEW_NODES)
+        else:
+            page = make_page(graph_view(read_graph(graph)), title=title, types=list(types) or None,
+                             focus=focus, depth=depth, max_nodes=max_nodes or MAX_NODES)
+        write_atomically(out, page.html.encode("utf-8"))
+    except (GraphReadError, VizError, StoreError) as e:
         raise click.ClickException(str(e)) from e
     except OSError as e:
         raise _cannot_write(e, out) from e
-    left_out = f" ({page.total - page.nodes} left out: over the cap)" if page.total > page.nodes else ""
+    if page.total > page.nodes:
+        what = " hidden: a click on a node adds its pledges and stances" if focus is None and not types else \
+            " left out: over the cap"
+        left_out = f" ({page.total - page.nodes}{what})"
+    else:
+        left_out = ""
     click.echo(f"wrote {clean(str(out))}: {page.nodes} nodes, {page.edges} edges{left_out}")
 
 

@@ -407,7 +407,7 @@ def test_the_page_shows_where_in_the_pdf_each_evidence_is(tokyo_out):
     from .test_viz import page_data
 
     data = page_data((tokyo_out / "graph.html").read_text(encoding="utf-8"))
-    pledges = [n for n in data["nodes"] if n["cls"] == "Pledge"]
+    pledges = [n for n in data["facts"] if n["cls"] == "Pledge"]   # what a click on a node adds
     assert pledges and all(n["pages"][0] in ("tokyo-declaration-1992.pdf, p. 1", "tokyo-declaration-1992.pdf, p. 2")
                            for n in pledges)
 

@@ -14,7 +14,11 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.see.view import graph_view, load_schema
 from kg.build import build
-from kg.see.page import VizError, class_names, find_node, make_page
+from kg.see.page import EXPAND_FACTS, OVERVIEW_NODES, VizError, class_names, find_node, make_page, overview_page
+from kg.see.overview import Overview, overview_of_graph
+from kg.graph.store import open_graph
+
+from kg.model.iri import KGO
 
 from .conftest import EXPORTS, SEEDS, cli_build
 
@@ -219,19 +223,124 @@ def test_kg_viz_writes_a_page_and_reports_errors_in_one_line(tmp_path, seeds_tur
 def test_build_writes_the_page_beside_the_turtle(tmp_path):
     out, output = cli_build(tmp_path, HOSTILE / "hostile_labels.txt", "-q")
     page = (out / "graph.html").read_bytes()
-    expected = make_page(graph_view(rdflib.Graph().parse(out / "kg.ttl")))
+    # the build's page, made from its graph in memory, is the page of the store of what it wrote
+    expected = overview_page(Overview.of_store(open_graph(out / "kg.ttl")))
     assert page == expected.html.encode("utf-8")
     assert f"wrote {out / 'graph.html'}" in output
 
 
-def test_committed_page_is_the_page_of_the_committed_graph():
+def test_committed_page_is_the_page_of_the_committed_graph(sample):
     """exports/graph.html is written by `kg build` beside exports/kg.ttl: commit both together."""
     committed = EXPORTS / "graph.html"
     if not committed.exists():
         pytest.skip("exports/graph.html is not committed")
-    expected = make_page(graph_view(rdflib.Graph().parse(EXPORTS / "kg.ttl")))
+    expected = overview_page(Overview.of_store(open_graph(sample)))
     assert committed.read_bytes() == expected.html.encode("utf-8"), \
         "exports/graph.html is stale: run `kg build` and commit it with exports/kg.ttl"
+
+
+# ------------------------------------------------------------------ the overview
+
+@pytest.fixture(scope="module")
+def overview(seeds_overview):
+    return seeds_overview
+
+
+@pytest.fixture(scope="module")
+def overview_html(overview):
+    return overview_page(overview).html
+
+
+def test_the_overview_draws_the_most_central_actors_agreements_and_issues(overview_html, overview, view):
+    data = page_data(overview_html)
+    schema = load_schema()
+    drawn = {n["iri"] for n in data["nodes"]}
+    candidates = {n for n, d in view.nodes(data=True) if d["actor"] or d["cls"] in ("Agreement", "Issue")}
+    assert len(drawn) == OVERVIEW_NODES < len(candidates) == data["total"]
+    assert drawn < candidates
+    assert {n["cls"] for n in data["facts"]} == {"Pledge", "Stance"}
+    ranked = sorted(data["nodes"], key=lambda n: -n["scores"]["pagerank"])
+    assert {n["label"] for n in ranked[:2]} == {"Japan", "United States"}
+    sizes = sorted((n["size"] for n in data["nodes"]), reverse=True)
+    assert {n["size"] for n in ranked[:2]} == set(sizes[:2]) and sizes[0] > 3 * sizes[-1]
+    # what is hidden, counted per class, is every candidate not drawn
+    hidden = {h["cls"]: h["count"] for h in data["hidden"]}
+    assert sum(hidden.values()) == len(candidates) - len(drawn)
+    for cls, n in hidden.items():
+        assert n == sum(1 for c in candidates - drawn if view.nodes[c]["cls"] == cls)
+    issues = next(h for h in data["hidden"] if h["cls"] == "Issue")
+    assert f"{issues['count']} issues" in overview_html and "Hidden: " in overview_html
+    assert schema.class_labels["GovernmentBody"] == "Government body"
+
+
+def test_the_overview_links_count_pledges_stances_and_parties(overview_html, seeds_build):
+    data = page_data(overview_html)
+    by_iri = {n["iri"]: n for n in data["nodes"]}
+    japan = by_iri[JAPAN]
+    g = seeds_build.graph
+    counted = 0
+    for e in data["edges"]:
+        if japan["id"] not in e[:2]:
+            continue
+        other = next(n for n in data["nodes"] if n["id"] == (e[1] if e[0] == japan["id"] else e[0]))
+        pledges = len(set(g.query(f"""SELECT ?p WHERE {{ ?p <{KGO}pledgedBy> <{JAPAN}> ;
+                                                          <{KGO}underAgreement> <{other['iri']}> }}""")))
+        stances = len(set(g.query(f"""SELECT ?s WHERE {{ ?s <{KGO}heldBy> <{JAPAN}> ; <{KGO}onIssue> <{other['iri']}> }}""")))
+        party = (rdflib.URIRef(other["iri"]), KGO.party, rdflib.URIRef(JAPAN)) in g
+        if other["cls"] == "Agreement" or other["cls"] == "Issue":
+            assert e[3] == pledges + stances + party, (other["label"], e)
+            counted += pledges + stances
+    assert counted > 50
+
+
+def test_each_node_carries_its_pledges_and_stances_with_their_sentences(overview_html, view):
+    data = page_data(overview_html)
+    facts = {f["id"]: f for f in data["facts"]}
+    japan = next(n for n in data["nodes"] if n["iri"] == JAPAN)
+    pledges = sorted(s for s, _, k in view.in_edges(JAPAN, keys=True) if k == "pledgedBy")
+    stances = sorted(s for s, _, k in view.in_edges(JAPAN, keys=True) if k == "heldBy")
+    assert japan["counts"]["pledges"] == len(pledges) > EXPAND_FACTS
+    assert sorted(facts[i]["iri"] for i in japan["facts"]) == sorted(pledges[:EXPAND_FACTS] + stances)
+    for i in japan["facts"]:
+        f, node = facts[i], view.nodes[facts[i]["iri"]]
+        assert (f["cls"], f["label"], f["evidence"]) == (node["cls"], node["label"], node["evidence"])
+        assert f["documents"] == list(node["documents"])
+        assert [r for r, t in f["links"] if t == japan["id"]] == ["pledgedBy" if f["cls"] == "Pledge" else "heldBy"]
+    assert "Click a node to add its pledges and stances" in overview_html
+
+
+def test_the_overview_is_the_same_from_the_store_and_from_memory(overview_html, sample):
+    again = overview_page(Overview.of_store(open_graph(sample))).html
+    built = overview_page(overview_of_graph(rdflib.Graph().parse(sample))).html
+    assert again == built
+    assert len(page_data(again)["nodes"]) == OVERVIEW_NODES
+
+
+def test_hostile_text_of_a_document_is_never_markup_in_the_overview(hostile_graph):
+    title = "<script>alert(1)</script> & <img src=x onerror=alert(1)>"
+    page = overview_page(overview_of_graph(hostile_graph), title=title)
+    lowered = page.html.lower()
+    assert "<img" not in lowered and "<script>alert" not in lowered
+    t = parse(page.html)
+    assert [tag for tag, _ in t.tags].count("script") == 3
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;" in page.html
+    data = page_data(page.html)
+    texts = [n["label"] for n in data["nodes"] + data["facts"]] + [f.get("evidence", "") for f in data["facts"]]
+    assert any("<script>alert(1)</script>" in s for s in texts)
+    assert any("</script><script>" in s for s in texts)
+
+
+def test_kg_viz_draws_the_overview_by_default(tmp_path, seeds_turtle):
+    graph = tmp_path / "kg.ttl"
+    graph.write_bytes(seeds_turtle)
+    out = tmp_path / "graph.html"
+    r = CliRunner().invoke(main, ["viz", str(graph), "--out", str(out), "--max-nodes", "20"])
+    assert r.exit_code == 0, r.output
+    data = page_data(out.read_text())
+    assert data["overview"] and len(data["nodes"]) == 20
+    assert r.output.startswith(f"wrote {out}: 20 nodes, ") and f"({data['total'] - 20} hidden" in r.output
+    r = CliRunner().invoke(main, ["viz", str(graph), "--out", str(out), "--types", "Country"])
+    assert r.exit_code == 0 and "overview" not in page_data(out.read_text())
 
 
 def test_a_focus_outside_the_classes_shown_says_so(view):

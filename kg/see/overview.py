@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..graph.index import KGO, NIF, PROV_DERIVED, RDFS_LABEL, _iri, fill_index
+from ..graph.index import KGO, NIF, PROV_DERIVED, RDF_TYPE, RDFS_LABEL, _iri, fill_index
 from ..graph.overview import local
 
 SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -28,8 +28,9 @@ DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 # What a fact says and where its sentence is, read for the facts a page embeds.
 FACT_RELATIONS = ("pledgedBy", "underAgreement", "concernsSector", "concernsIssue", "heldBy", "onIssue",
                   "position", "mentionedIn")
-# The facts of a node, by its class: (relation from the fact to the node, class of the fact)
-FACTS_OF = (("pledgedBy", "Pledge"), ("underAgreement", "Pledge"), ("heldBy", "Stance"), ("onIssue", "Stance"))
+# The relations from a pledge or a stance to the nodes whose facts it is (an actor's, an agreement's,
+# an issue's)
+FACTS_OF = ("pledgedBy", "underAgreement", "heldBy", "onIssue")
 
 
 class Node(NamedTuple):
@@ -89,32 +90,37 @@ class Overview:
         return {s: sorted(a) for s, a in out.items()}
 
     def facts(self, iris: list[str], limit: int) -> tuple[dict[str, list[str]], dict[str, "Fact"]]:
-        """The pledges and stances of each node (at most `limit` of each kind, the first by IRI) and
+        """The pledges and stances of each node (at most `limit` through each relation, the first by
+        IRI: sorted here, since the engine reads every IRI of a hub's thousands to sort them) and
         every one of them, read from the store."""
+        from pyoxigraph import DefaultGraph, NamedNode
         of: dict[str, list[str]] = {}
         for iri in iris:
-            found: list[str] = []
-            for relation, cls in FACTS_OF:
-                found += [r[0] for r in self._rows(
-                    f"SELECT DISTINCT ?f WHERE {{ ?f kgo:{relation} {_iri(iri)} . ?f a kgo:{cls} }} "
-                    f"ORDER BY ?f LIMIT {int(limit)}")]
-            of[iri] = sorted(set(found))
-        every = sorted({f for fs in of.values() for f in fs})
-        return of, self._read_facts(every)
+            found: set[str] = set()
+            for relation in FACTS_OF:
+                facts = sorted(q.subject.value for q in self.store.quads_for_pattern(
+                    None, NamedNode(KGO + relation), NamedNode(iri), DefaultGraph()))
+                found.update(facts[:limit])
+            of[iri] = sorted(found)
+        facts = self._read_facts(sorted({f for fs in of.values() for f in fs}))
+        return {n: [f for f in fs if f in facts] for n, fs in of.items()}, facts
 
     def _read_facts(self, iris: list[str], chunk: int = 400) -> dict[str, "Fact"]:
-        props = " ".join(f"kgo:{r}" for r in FACT_RELATIONS) + f" <{RDFS_LABEL}>"
+        """Each pledge and stance of `iris` (others are left out) with its sentence and links. Every
+        triple of a fact is read and the relations kept here: a VALUES block of properties beside
+        one of facts makes the engine scan each property."""
+        keep = {KGO + r for r in FACT_RELATIONS} | {RDFS_LABEL}
+        kinds = {KGO + "Pledge": "Pledge", KGO + "Stance": "Stance"}
         what: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         spans: dict[str, list[tuple]] = defaultdict(list)
         types: dict[str, str] = {}
         for i in range(0, len(iris), chunk):
             values = " ".join(_iri(n) for n in iris[i:i + chunk])
-            for f, p, o in self._rows(f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {values} }} VALUES ?p {{ {props} }} "
-                                      "?f ?p ?o }"):
-                what[f][local(p)].add(o)
-            for f, c in self._rows(f"SELECT ?f ?c WHERE {{ VALUES ?f {{ {values} }} VALUES ?c {{ kgo:Pledge kgo:Stance }} "
-                                   "?f a ?c }"):
-                types[f] = local(c)
+            for f, p, o in self._rows(f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {values} }} ?f ?p ?o }}"):
+                if p in keep:
+                    what[f][local(p)].add(o)
+                elif p == RDF_TYPE and o in kinds:
+                    types[f] = kinds[o]
             for f, span, text, doc, name, page in self._rows(
                     f"SELECT ?f ?s ?text ?d ?name ?page WHERE {{ VALUES ?f {{ {values} }} ?f <{PROV_DERIVED}> ?s . "
                     f"?s <{NIF}anchorOf> ?text . OPTIONAL {{ ?s <{NIF}referenceContext> ?d . "
@@ -123,7 +129,7 @@ class Overview:
         docs = {d for f in what for d in what[f].get("mentionedIn", ())} | {s[2] for v in spans.values() for s in v}
         names = self._document_names(sorted(d for d in docs if d))
         out = {}
-        for f in iris:
+        for f in (f for f in iris if f in types):
             w = what[f]
             evidence, documents, pages = [], {names[d] for d in w.get("mentionedIn", ()) if d in names}, set()
             for span, text, doc, name, page in sorted(set(spans[f])):
@@ -134,7 +140,7 @@ class Overview:
                         pages.add(f"{names[doc]}, p. {page}")
             label = min(w.get("label", ()), default=None)
             position = local(min(w["position"])) if w.get("position") else None
-            out[f] = Fact(f, types.get(f, "Pledge"), label, " \u2026 ".join(dict.fromkeys(evidence)) or None,
+            out[f] = Fact(f, types[f], label, " \u2026 ".join(dict.fromkeys(evidence)) or None,
                           tuple(sorted(documents)), tuple(sorted(pages)), position,
                           {r: tuple(sorted(v)) for r, v in sorted(w.items())
                            if r not in ("label", "position", "mentionedIn")})

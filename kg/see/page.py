@@ -10,9 +10,19 @@ into the page either escaped as HTML (title and notices) or inside a JSON data
 block whose `<`, `>` and `&` are written as JSON escapes; the page's script
 only ever sets it as `textContent` or draws it on the canvas.
 
-Nodes are coloured and shaped by class, actors sized by PageRank on the actor
-network, edges labelled by relation. Beyond `MAX_NODES` nodes the page keeps
-the most connected ones of the most telling classes and says so.
+The page of a graph starts from an overview (`overview_page`, read from the
+compact view of `kg.see.overview`, so that it costs the same on a million triples
+as on the sample): actors, agreements and issues, with pledges, stances, parties
+and memberships drawn as weighted links between them, the `OVERVIEW_NODES` most
+central first (PageRank on that network) and a count of what is hidden. A click
+on a node adds its pledges and stances (the first `EXPAND_FACTS` of each kind),
+each with its sentence, embedded in the page's data.
+
+A part of the graph (`make_page`: some classes, or the neighbourhood of a node)
+is drawn from the NetworkX view instead, every node as it is: coloured and shaped
+by class, actors sized by PageRank on the actor network, edges labelled by
+relation. Beyond `MAX_NODES` nodes it keeps the most connected ones of the most
+telling classes and says so.
 """
 from __future__ import annotations
 
@@ -21,18 +31,23 @@ import hashlib
 import html
 import json
 import math
-from collections import deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
 
 import networkx as nx
+import numpy as np
 
-from .analytics import actor_scores
+from .analytics import actor_scores, centrality
+from .overview import Network, Overview
 from .view import Schema, graph_view, load_schema
 
-MAX_NODES = 3000             # a page beyond this keeps the most telling nodes and says so
+MAX_NODES = 3000             # a page of a part beyond this keeps the most telling nodes and says so
+OVERVIEW_NODES = 150         # the most central nodes an overview draws first
+EXPAND_FACTS = 50            # pledges, and stances, that a click on a node adds through each relation
+EDGE_LABELS_UP_TO = 400      # an overview of more links names them on hover only
 PHYSICS_OFF_ABOVE = 1000     # physics stops by itself once a larger network has settled
 LABEL_CHARS = 40             # longer labels are cut on the canvas (the details panel shows all)
 
@@ -185,9 +200,20 @@ def page_data(view: nx.MultiDiGraph, nodes: list[str], scores: dict[str, dict], 
             item["size"] = style[3] or 10
         out_nodes.append(item)
     edges = sorted((index[s], index[o], k) for s, o, k in view.edges(nodes, keys=True) if o in index)
-    counts: dict[str, int] = {}
-    for n in nodes:
-        counts[view.nodes[n]["cls"]] = counts.get(view.nodes[n]["cls"], 0) + 1
+    relations = sorted({k for *_, k in edges})
+    return {
+        "nodes": out_nodes,
+        "edges": [list(e) for e in edges],
+        "classes": _legend(Counter(view.nodes[n]["cls"] for n in nodes), schema),
+        "relations": {r: schema.relation_labels.get(r, r) for r in relations},
+        "total": total,
+        "cap": cap_nodes,
+        **_layout(len(nodes)),
+    }
+
+
+def _legend(counts: Counter, schema: Schema) -> list[dict]:
+    """Each class drawn, in the order of CLASS_ORDER, with its colour, shape and count."""
     rank = {c: i for i, c in enumerate(CLASS_ORDER)}
     legend = []
     for c in sorted(counts, key=lambda c: (rank.get(c, len(rank)), c)):
@@ -195,18 +221,128 @@ def page_data(view: nx.MultiDiGraph, nodes: list[str], scores: dict[str, dict], 
         legend.append({"name": c, "label": schema.class_labels.get(c, c), "color": colour,
                        "border": _darker(colour), "shape": shape, "glyph": glyph,
                        "count": counts[c], "searchable": c not in NOT_SEARCHABLE})
-    relations = sorted({k for *_, k in edges})
+    return legend
+
+
+def _layout(n: int) -> dict:
+    return {"labelChars": LABEL_CHARS, "physicsOffAbove": PHYSICS_OFF_ABOVE, "stabilizationIterations": _iterations(n)}
+
+
+# ------------------------------------------------------------------ the overview
+
+# How each kind of link of the compact view is named on an edge, with how many it counts.
+LINK_NAMES = {"party": ("party", None), "pledge": ("pledge", "pledges"), "joint": ("joint pledge", "joint pledges"),
+              "supports": ("supports", "stances: supports"), "opposes": ("opposes", "stances: opposes"),
+              "represents": ("represents", None), "memberOf": ("member of", None), "basedIn": ("based in", None)}
+
+
+def _link_label(kinds: dict[str, int]) -> str:
+    parts = []
+    for kind in sorted(kinds, key=lambda k: (list(LINK_NAMES).index(k) if k in LINK_NAMES else len(LINK_NAMES), k)):
+        one, many = LINK_NAMES.get(kind, (kind, None))
+        n = kinds[kind]
+        parts.append(one if n == 1 else f"{n} {many}" if many and not many.startswith("stances")
+                     else f"{one} ({n})")
+    return ", ".join(parts)
+
+
+def overview_data(ov: Overview, schema: Schema, max_nodes: int = OVERVIEW_NODES,
+                  facts: int = EXPAND_FACTS) -> dict:
+    """What the page's script draws of an overview: the `max_nodes` most central actors,
+    agreements and issues, the weighted links between them, what is hidden, and the pledges
+    and stances that a click on each of them adds."""
+    candidates = sorted(n.iri for n in ov.nodes.values() if n.actor or n.cls in ("Agreement", "Issue"))
+    at = {iri: i for i, iri in enumerate(candidates)}
+    pairs: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for source, target, kind, n in ov.links:
+        if source in at and target in at:
+            pairs[(at[source], at[target])][kind] = n
+    for a, b, n in ov.joint_pledges():
+        pairs[(at[a], at[b])]["joint"] = n
+    ordered = sorted(pairs)
+    weights = np.array([sum(pairs[p].values()) for p in ordered], dtype=np.int64)
+    undirected = sorted({(min(p), max(p)) for p in ordered})
+    total = defaultdict(int)
+    for p, w in zip(ordered, weights):
+        total[(min(p), max(p))] += int(w)
+    net = Network(candidates, [ov.nodes[i].label for i in candidates], [ov.nodes[i].cls for i in candidates],
+                  np.array([p[0] for p in undirected], dtype=np.int64), np.array([p[1] for p in undirected], dtype=np.int64),
+                  np.array([total[p] for p in undirected], dtype=np.int64), np.zeros(len(undirected), dtype=np.int64))
+    scores = centrality(net, betweenness=False)
+    ranked = sorted(candidates, key=lambda n: (-scores[n]["pagerank"], ov.nodes[n].label, n))
+    shown = sorted(ranked[:max_nodes])
+    index = {n: i for i, n in enumerate(shown)}
+    hidden_links: Counter = Counter()
+    for a, b in undirected:
+        x, y = candidates[a], candidates[b]
+        if (x in index) != (y in index):
+            hidden_links[x if x in index else y] += 1
+    of, found = ov.facts(shown, facts)
+    fact_ids = {f: len(shown) + i for i, f in enumerate(sorted(found))}
+    aliases = ov.aliases(shown)
+    low = min((scores[n]["pagerank"] for n in shown), default=0.0)
+    high = max((scores[n]["pagerank"] for n in shown), default=0.0)
+    nodes = []
+    for n in shown:
+        node = ov.nodes[n]
+        item = {"id": index[n], "iri": n, "cls": node.cls, "label": node.label,
+                "size": actor_size(scores[n]["pagerank"], low, high), "scores": scores[n],
+                "facts": [fact_ids[f] for f in of[n]], "counts": {"pledges": node.pledges, "stances": node.stances,
+                                                                  "documents": node.documents,
+                                                                  "hiddenLinks": hidden_links[n]}}
+        if aliases.get(n):
+            item["aliases"] = aliases[n]
+        if node.date:
+            item["date"] = node.date
+        nodes.append(item)
+    out_facts = []
+    for f in sorted(found, key=fact_ids.get):
+        fact = found[f]
+        item = {"id": fact_ids[f], "iri": f, "cls": fact.cls, "label": fact.label or _fact_label(fact, ov),
+                "size": CLASS_STYLE[fact.cls][3], "links": [], "names": []}
+        for relation, targets in fact.links.items():
+            for t in targets:
+                if t in index:
+                    item["links"].append([relation, index[t]])
+                label = ov.nodes[t].label if t in ov.nodes else t
+                item["names"].append(f"{schema.relation_labels.get(relation, relation)}: {label}")
+        for k, v in (("evidence", fact.evidence), ("documents", list(fact.documents)), ("pages", list(fact.pages)),
+                     ("position", fact.position)):
+            if v:
+                item[k] = v
+        out_facts.append(item)
+    edges = []
+    for a, b in ordered:
+        x, y = candidates[a], candidates[b]
+        if x in index and y in index:
+            edges.append([index[x], index[y], _link_label(pairs[(a, b)]), sum(pairs[(a, b)].values())])
+    hidden = Counter(ov.nodes[n].cls for n in candidates if n not in index)
+    hidden_rows = [{"cls": c, "count": hidden[c], "label": _plural(schema.class_labels.get(c, c), hidden[c])}
+                   for c in sorted(hidden, key=lambda c: (-hidden[c], c))]
+    classes = Counter(ov.nodes[n].cls for n in shown) + Counter(f["cls"] for f in out_facts)
+    relations = sorted({r for f in out_facts for r, _ in f["links"]})
     return {
-        "nodes": out_nodes,
-        "edges": [list(e) for e in edges],
-        "classes": legend,
+        "nodes": nodes, "edges": edges, "facts": out_facts, "classes": _legend(classes, schema),
         "relations": {r: schema.relation_labels.get(r, r) for r in relations},
-        "total": total,
-        "cap": cap_nodes,
-        "labelChars": LABEL_CHARS,
-        "physicsOffAbove": PHYSICS_OFF_ABOVE,
-        "stabilizationIterations": _iterations(len(nodes)),
+        "total": len(candidates), "hidden": hidden_rows, "overview": True, "edgeLabelsUpTo": EDGE_LABELS_UP_TO,
+        **_layout(len(nodes)),
     }
+
+
+def _fact_label(fact, ov: Overview) -> str:
+    """A stance's name from its actor and issue, as the NetworkX view names it."""
+    def names(relation: str) -> str:
+        return ", ".join(sorted(ov.nodes[t].label if t in ov.nodes else t for t in fact.links.get(relation, ())))
+    return " ".join(x for x in (names("heldBy"), fact.position or "", names("onIssue")) if x)
+
+
+def overview_page(ov: Overview, title: str = "kg graph", max_nodes: int = OVERVIEW_NODES,
+                  schema: Schema | None = None) -> Page:
+    """The page that starts from the overview of a graph (see the module's text)."""
+    if max_nodes < 1:
+        raise VizError("--max-nodes must be at least 1")
+    data = overview_data(ov, schema or load_schema(), max_nodes)
+    return Page(render(data, title), len(data["nodes"]), len(data["edges"]), data["total"])
 
 
 def _iterations(n: int) -> int:
@@ -251,7 +387,13 @@ def render(data: dict, title: str) -> str:
     shown, total = len(data["nodes"]), data["total"]
     summary = f"{shown} nodes, {len(data['edges'])} edges."
     notice = ""
-    if shown < total:
+    if data.get("overview"):
+        hidden = ", ".join(f"{h['count']} {h['label']}" for h in data["hidden"])
+        summary = (f"The {shown} most central of {total} actors, agreements and issues, {len(data['edges'])} links"
+                   " (pledges, stances, parties and memberships, counted).")
+        notice = ((f"Hidden: {hidden}. " if hidden else "") +
+                  "Click a node to add its pledges and stances, with their sentences.")
+    elif shown < total:
         notice = (f"Showing {shown} of {total} nodes: a page draws at most {data['cap']}; the nodes left out are "
                   "the least connected, pledges and documents first. Run kg viz --focus NAME or --types "
                   "to draw another part.")
@@ -260,6 +402,14 @@ def render(data: dict, title: str) -> str:
     return Template(_asset("graph-page.html")).substitute(
         csp=csp, title=html.escape(title), style=_asset("graph-page.css"), summary=html.escape(summary),
         notice=html.escape(notice), data=json_for_html(data), vis=vis_js, script=page_js)
+
+
+def _plural(label: str, n: int) -> str:
+    """'Government body', 3 -> 'government bodies'."""
+    word = label.lower()
+    if n == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") and not word.endswith("ey") else word + "s"
 
 
 def make_page(view: nx.MultiDiGraph, title: str = "kg graph", types: list[str] | None = None,

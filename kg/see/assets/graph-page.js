@@ -1,5 +1,7 @@
 /* The graph page of kg: draws the network of the embedded data with vis-network,
    and gives search by name, a filter by class, a physics switch and a details panel.
+   An overview (data.overview) draws weighted links, and a click on a node adds the
+   pledges and stances embedded for it (data.facts), each linked to the nodes it names.
    Every text of the data comes from documents: it is only ever set as textContent
    or drawn on the canvas, never parsed as HTML. */
 (function () {
@@ -10,6 +12,7 @@
   data.classes.forEach(function (c) { classes[c.name] = c; });
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
+  (data.facts || []).forEach(function (f) { byId[f.id] = f; });
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -23,7 +26,7 @@
     return s.length > data.labelChars ? s.slice(0, data.labelChars - 1) + "\u2026" : s;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+  function visNode(n) {
     var c = classes[n.cls];
     return {
       id: n.id, cls: n.cls, label: canvasLabel(n), shape: c.shape, size: n.size,
@@ -32,9 +35,17 @@
                highlight: { background: c.color, border: "#000" },
                hover: { background: c.color, border: "#000" } }
     };
-  }));
+  }
+  var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
-    return { id: i, from: e[0], to: e[1], label: data.relations[e[2]] || e[2] };
+    var edge = { id: i, from: e[0], to: e[1], label: data.relations[e[2]] || e[2] };
+    if (e.length > 3) {   /* a weighted link of an overview: as wide as the log of its count */
+      edge.width = 0.7 + Math.log2(e[3]);
+      edge.arrows = { to: { enabled: false } };
+      edge.title = edge.label;
+      if (data.edges.length > data.edgeLabelsUpTo) edge.label = undefined;   /* named on hover only */
+    }
+    return edge;
   }));
   var hidden = {};
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hidden[n.cls]; } });
@@ -96,16 +107,55 @@
     row(dl, "Date", n.date);
     row(dl, "Position", n.position);
     row(dl, "Amounts", n.amounts);
+    if (n.counts) {
+      var shown = n.facts.length;
+      var all = n.counts.pledges + n.counts.stances;
+      row(dl, "Pledges and stances", n.counts.pledges + " pledges, " + n.counts.stances + " stances" +
+          (all ? (shown < all ? "; the first " + shown + " are drawn on a click" : "; drawn on a click") : ""));
+      row(dl, "Mentioned in", n.counts.documents + (n.counts.documents === 1 ? " document" : " documents"));
+      if (n.counts.hiddenLinks) row(dl, "Hidden", n.counts.hiddenLinks + " linked nodes are not drawn");
+    }
+    row(dl, "Links", n.names);
     if (n.scores) {
       row(dl, "Centrality", "PageRank " + n.scores.pagerank + "; " + n.scores.degree +
-          " partners in the actor network (kg stats gives betweenness)");
+          (data.overview ? " linked nodes in the overview (kg stats gives the actor network)"
+                         : " partners in the actor network (kg stats gives betweenness)"));
     }
     row(dl, "IRI", n.iri);
     details.replaceChildren(dl);
     details.setAttribute("data-node", String(id));
   }
   network.on("hoverNode", function (p) { showDetails(p.node); });
-  network.on("selectNode", function (p) { if (p.nodes.length) showDetails(p.nodes[0]); });
+  network.on("selectNode", function (p) {
+    if (!p.nodes.length) return;
+    expand(p.nodes[0]);
+    showDetails(p.nodes[0]);
+  });
+
+  /* a click on a node of an overview adds its pledges and stances, linked to what they name */
+  var expanded = {};
+  var nextEdge = data.edges.length;
+  function expand(id) {
+    var n = byId[id];
+    if (!n || !n.facts || expanded[id]) return;
+    expanded[id] = true;
+    var added = [];
+    n.facts.forEach(function (fid) {
+      var f = byId[fid];
+      if (!nodes.get(fid)) { added.push(visNode(f)); }
+    });
+    nodes.add(added);
+    var links = [];
+    n.facts.forEach(function (fid) {
+      byId[fid].links.forEach(function (l) {
+        var key = fid + " " + l[0] + " " + l[1];
+        if (edges.get(key)) return;
+        links.push({ id: key, from: fid, to: l[1], label: data.relations[l[0]] || l[0] });
+      });
+    });
+    edges.add(links);
+    document.body.setAttribute("data-expanded", String(Object.keys(expanded).length));
+  }
 
   /* legend and class filter */
   var legend = document.getElementById("kg-legend");
@@ -172,5 +222,6 @@
 
   window.kgNetwork = network;
   window.kgNodes = nodes;
+  window.kgExpand = expand;
   window.kgShowDetails = showDetails;
 })();
