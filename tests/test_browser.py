@@ -288,3 +288,83 @@ def test_a_pledge_read_from_a_pdf_shows_its_page(browser, tmp_path_factory):
         assert v.errors == []
     finally:
         v.close()
+
+
+# ------------------------------------------------------------------ the overview
+
+@pytest.fixture(scope="module")
+def overview_visit(browser, seeds_overview, tmp_path_factory):
+    from kg.see.page import overview_page
+    page = overview_page(seeds_overview)
+    path = tmp_path_factory.mktemp("overview") / "graph.html"
+    path.write_text(page.html, encoding="utf-8")
+    v = Visit(browser, path)
+    yield v, page_data(page.html)
+    v.close()
+
+
+def _click(v: Visit, node_id: int) -> None:
+    """A real click of the mouse on a node, held still."""
+    v.page.locator("#kg-physics").uncheck()
+    v.js("(id) => kgNetwork.focus(id, {scale: 1.5, animation: false})", node_id)
+    xy = v.js("(id) => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", node_id)
+    box = v.page.locator("#kg-network").bounding_box()
+    v.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+
+
+def test_the_overview_renders_offline_and_says_what_is_hidden(overview_visit):
+    v, data = overview_visit
+    assert v.js("() => Object.keys(kgNetwork.getPositions()).length") == len(data["nodes"])
+    assert v.js("() => kgNetwork.body.data.edges.length") == len(data["edges"])
+    assert v.errors == [] and v.outside == []
+    notice = v.page.inner_text("#kg-notice")
+    assert notice.startswith("Hidden: ") and f"{data['hidden'][0]['count']} {data['hidden'][0]['label']}" in notice
+    assert v.js("() => kgNodes.get({filter: n => n.cls === 'Pledge'}).length") == 0
+
+
+def test_a_click_on_a_node_adds_its_pledges_and_stances(overview_visit):
+    v, data = overview_visit
+    japan = next(n for n in data["nodes"] if n["label"] == "Japan")
+    facts = {f["id"]: f for f in data["facts"]}
+    pledges = [i for i in japan["facts"] if facts[i]["cls"] == "Pledge"]
+    assert len(pledges) > 20
+    _click(v, japan["id"])
+    v.page.wait_for_selector("body[data-expanded='1']", state="attached")
+    drawn = set(v.js("() => kgNodes.get({filter: n => n.cls === 'Pledge'}).map(n => n.id)"))
+    assert drawn == set(pledges)
+    assert v.js("() => Object.keys(kgNetwork.getPositions()).length") == len(data["nodes"]) + len(japan["facts"])
+    links = v.js("(id) => kgNetwork.getConnectedNodes(id)", pledges[0])
+    assert japan["id"] in links
+    assert f"{japan['counts']['pledges']} pledges" in v.page.inner_text("#kg-details")
+    # a pledge added shows its sentence
+    pledge = facts[pledges[0]]
+    v.js("(id) => kgNetwork.selectNodes([id])", pledge["id"])
+    v.js("(id) => kgNetwork.emit('selectNode', {nodes: [id], edges: []})", pledge["id"])
+    text = v.page.inner_text("#kg-details")
+    assert pledge["evidence"] in text and "pledged by: Japan" in text
+    assert v.errors == [] and v.outside == []
+
+
+def test_hostile_labels_are_text_in_the_overview_too(browser, tmp_path):
+    from kg.see.overview import overview_of_graph
+    from kg.see.page import overview_page
+    page = overview_page(overview_of_graph(build(HOSTILE).graph), title="<script>alert(1)</script>")
+    path = tmp_path / "graph.html"
+    path.write_text(page.html, encoding="utf-8")
+    data = page_data(page.html)
+    v = Visit(browser, path)
+    try:
+        for n in data["nodes"]:
+            if n["facts"]:
+                v.js("(id) => kgNetwork.selectNodes([id])", n["id"])
+                v.js("(id) => kgNetwork.emit('selectNode', {nodes: [id], edges: []})", n["id"])
+        hostile = [f for f in data["facts"] if "<script>" in (f.get("evidence") or "") or "<img" in f["label"]]
+        assert hostile
+        for f in hostile:
+            v.js("(id) => kgNetwork.emit('selectNode', {nodes: [id], edges: []})", f["id"])
+            assert f["evidence"] in v.page.inner_text("#kg-details")
+        assert v.dialogs == [] and v.errors == [] and v.outside == []
+        assert v.js("() => document.querySelectorAll('img, b').length") == 0
+        assert v.js("() => document.scripts.length") == 3
+    finally:
+        v.close()
