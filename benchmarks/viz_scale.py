@@ -2,8 +2,10 @@
 
 Builds synthetic RDF graphs shaped like a build of kg (actors, agreements,
 sectors, pledges with evidence spans; a few hub actors make most pledges),
-then times: the view, the stats report, the page (capped at kg.see.page.MAX_NODES),
-and, beside it, pyvis adding the same nodes one `add_node` at a time.
+then times: the NetworkX view, the compact view (a store in memory and its
+index's queries), the stats report from it, the overview page, the page of
+every node (capped at kg.see.page.MAX_NODES), and, beside it, pyvis adding the
+same nodes one `add_node` at a time.
 With --browser, also the time until headless Chromium has laid the page out.
 
     python benchmarks/viz_scale.py [--nodes 5000 50000] [--pyvis-up-to 20000] [--browser]
@@ -26,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kg.see.analytics import stats_report  # noqa: E402
 from kg.see.view import graph_view  # noqa: E402
 from kg.model.iri import ACTOR, AGREEMENT, DOC, KGO, NIF, PLEDGE, PROV, SECTOR  # noqa: E402
-from kg.see.page import MAX_NODES, make_page  # noqa: E402
+from kg.see.overview import overview_of_graph  # noqa: E402
+from kg.see.page import MAX_NODES, make_page, overview_page  # noqa: E402
 
 
 def synthetic_graph(nodes: int, seed: int = 0) -> Graph:
@@ -112,15 +115,19 @@ def main() -> None:
                     help="time pyvis one node at a time only up to this size (it grows quadratically)")
     ap.add_argument("--browser", action="store_true", help="also time the page in headless Chromium")
     args = ap.parse_args()
-    print(f"{'nodes':>7} {'triples':>8} {'view s':>7} {'stats s':>8} {'page s':>7} {'drawn':>6} "
-          f"{'page MB':>8} {'pyvis s':>8} {'pyvis/page':>10}" + ("  browser s" if args.browser else ""))
+    print(f"{'nodes':>7} {'triples':>8} {'view s':>7} {'compact s':>9} {'stats s':>8} {'overview s':>10} "
+          f"{'page s':>7} {'drawn':>6} {'page MB':>8} {'pyvis s':>8} {'pyvis/page':>10}"
+          + ("  browser s" if args.browser else ""))
     for n in args.nodes:
         g, _ = timed(synthetic_graph, n)
         view, t_view = timed(graph_view, g)
-        _, t_stats = timed(stats_report, view)
+        ov, t_compact = timed(overview_of_graph, g)
+        _, t_stats = timed(stats_report, ov)
+        _, t_overview = timed(overview_page, ov)
         page, t_page = timed(make_page, view, max_nodes=MAX_NODES)
         pyvis = pyvis_one_at_a_time(view) if n <= args.pyvis_up_to else None
-        line = (f"{view.number_of_nodes():>7} {len(g):>8} {t_view:>7.2f} {t_stats:>8.2f} {t_page:>7.2f} "
+        line = (f"{view.number_of_nodes():>7} {len(g):>8} {t_view:>7.2f} {t_compact:>9.2f} {t_stats:>8.2f} "
+                f"{t_overview:>10.2f} {t_page:>7.2f} "
                 f"{page.nodes:>6} {len(page.html.encode()) / 1e6:>8.2f} "
                 + (f"{pyvis:>8.2f} {pyvis / t_page:>10.1f}" if pyvis is not None else f"{'-':>8} {'-':>10}"))
         if args.browser:
