@@ -94,16 +94,16 @@ def fill_compact_view(db: sqlite3.Connection, store, actor_classes: set[str]) ->
     for s, stated in types.items():
         c = min(stated - {actor} or stated)  # as kg.see.view: the first by name, kgo:Actor only alone
         nodes[s] = [local(c), int(c in actor_classes), *found[s], 0, 0, 0]
-    for x, p, n in rows("""SELECT ?x ?p (COUNT(DISTINCT ?f) AS ?n) WHERE {
+    for x, p, n in rows("""SELECT ?x ?p (COUNT(*) AS ?n) WHERE {
             VALUES ?p { kgo:pledgedBy kgo:underAgreement kgo:concernsSector } ?f a kgo:Pledge ; ?p ?x }
             GROUP BY ?x ?p"""):
         if x in nodes:
             nodes[x][4] += int(n)  # an actor's pledges, an agreement's, a sector's: one relation each
-    for x, n in rows("""SELECT ?x (COUNT(DISTINCT ?f) AS ?n) WHERE {
+    for x, n in rows("""SELECT ?x (COUNT(*) AS ?n) WHERE {
             VALUES ?p { kgo:heldBy kgo:onIssue } ?f a kgo:Stance ; ?p ?x } GROUP BY ?x"""):
         if x in nodes:
             nodes[x][5] = int(n)
-    for x, n in rows("SELECT ?x (COUNT(DISTINCT ?d) AS ?n) WHERE { ?x kgo:mentionedIn ?d } GROUP BY ?x"):
+    for x, n in rows("SELECT ?x (COUNT(*) AS ?n) WHERE { ?x kgo:mentionedIn ?d } GROUP BY ?x"):
         if x in nodes:
             nodes[x][6] = int(n)
     db.executemany("INSERT INTO view_nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -115,11 +115,11 @@ def fill_compact_view(db: sqlite3.Connection, store, actor_classes: set[str]) ->
         if source in nodes and target in nodes and source != target:
             links[(source, target, kind)] = links.get((source, target, kind), 0) + n
 
-    for a, p, x, n in rows("""SELECT ?a ?p ?x (COUNT(DISTINCT ?f) AS ?n) WHERE {
+    for a, p, x, n in rows("""SELECT ?a ?p ?x (COUNT(*) AS ?n) WHERE {
             VALUES ?p { kgo:underAgreement kgo:concernsSector } ?f a kgo:Pledge ; kgo:pledgedBy ?a ; ?p ?x }
             GROUP BY ?a ?p ?x"""):
         add(a, x, "pledge" if p == KGO + "underAgreement" else "sector", int(n))
-    for a, pos, x, n in rows("""SELECT ?a ?pos ?x (COUNT(DISTINCT ?f) AS ?n) WHERE {
+    for a, pos, x, n in rows("""SELECT ?a ?pos ?x (COUNT(*) AS ?n) WHERE {
             ?f a kgo:Stance ; kgo:heldBy ?a ; kgo:position ?pos ; kgo:onIssue ?x } GROUP BY ?a ?pos ?x"""):
         add(a, x, local(pos), int(n))
     direct = " ".join(f"kgo:{p}" for p in DIRECT)
@@ -127,7 +127,7 @@ def fill_compact_view(db: sqlite3.Connection, store, actor_classes: set[str]) ->
         if local(p) == "party":   # an agreement's party: the actor's link to the agreement
             s, o = o, s
         add(s, o, local(p), 1)
-    for a, o, n in rows("""SELECT ?a ?o (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m kgo:member ?a ; kgo:organization ?o }
+    for a, o, n in rows("""SELECT ?a ?o (COUNT(*) AS ?n) WHERE { ?m kgo:member ?a ; kgo:organization ?o }
             GROUP BY ?a ?o"""):
         add(a, o, "memberOf", int(n))
     db.executemany("INSERT INTO view_links VALUES (?, ?, ?, ?)", ((*k, n) for k, n in sorted(links.items())))
