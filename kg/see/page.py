@@ -231,18 +231,20 @@ def _layout(n: int) -> dict:
 # ------------------------------------------------------------------ the overview
 
 # How each kind of link of the compact view is named on an edge, with how many it counts.
+# How each kind of link of the compact view is named on an edge: once, and with its count.
 LINK_NAMES = {"party": ("party", None), "pledge": ("pledge", "pledges"), "joint": ("joint pledge", "joint pledges"),
-              "supports": ("supports", "stances: supports"), "opposes": ("opposes", "stances: opposes"),
-              "represents": ("represents", None), "memberOf": ("member of", None), "basedIn": ("based in", None)}
+              "supports": ("supports", None), "opposes": ("opposes", None), "represents": ("represents", None),
+              "memberOf": ("member of", None), "basedIn": ("based in", None)}
 
 
 def _link_label(kinds: dict[str, int]) -> str:
+    """'party, 12 pledges' or 'supports (3)': the kinds of a link, in the order of LINK_NAMES."""
+    order = list(LINK_NAMES)
     parts = []
-    for kind in sorted(kinds, key=lambda k: (list(LINK_NAMES).index(k) if k in LINK_NAMES else len(LINK_NAMES), k)):
+    for kind in sorted(kinds, key=lambda k: (order.index(k) if k in LINK_NAMES else len(order), k)):
         one, many = LINK_NAMES.get(kind, (kind, None))
         n = kinds[kind]
-        parts.append(one if n == 1 else f"{n} {many}" if many and not many.startswith("stances")
-                     else f"{one} ({n})")
+        parts.append(one if n == 1 else f"{n} {many}" if many else f"{one} ({n})")
     return ", ".join(parts)
 
 
@@ -260,11 +262,10 @@ def overview_data(ov: Overview, schema: Schema, max_nodes: int = OVERVIEW_NODES,
     for a, b, n in ov.joint_pledges():
         pairs[(at[a], at[b])]["joint"] = n
     ordered = sorted(pairs)
-    weights = np.array([sum(pairs[p].values()) for p in ordered], dtype=np.int64)
-    undirected = sorted({(min(p), max(p)) for p in ordered})
-    total = defaultdict(int)
-    for p, w in zip(ordered, weights):
-        total[(min(p), max(p))] += int(w)
+    total: dict[tuple[int, int], int] = defaultdict(int)   # both directions of a pair, for PageRank
+    for p in ordered:
+        total[(min(p), max(p))] += sum(pairs[p].values())
+    undirected = sorted(total)
     net = Network(candidates, [ov.nodes[i].label for i in candidates], [ov.nodes[i].cls for i in candidates],
                   np.array([p[0] for p in undirected], dtype=np.int64), np.array([p[1] for p in undirected], dtype=np.int64),
                   np.array([total[p] for p in undirected], dtype=np.int64), np.zeros(len(undirected), dtype=np.int64))
