@@ -38,6 +38,12 @@ VIEW_CLASS = (f'FILTER(isIRI({{s}}) && STRSTARTS(STR({{c}}), "{KGO}") && '
               f'{{c}} NOT IN ({", ".join(f"<{c}>" for c in FOLDED)}))')
 
 
+# The facts of a kind as a subquery: joined by hashing, where a type pattern in line is looked up per
+# solution (four times slower on the pledges of a million triples)
+PLEDGES = "{ SELECT ?f WHERE { ?f a kgo:Pledge } }"
+STANCES = "{ SELECT ?f WHERE { ?f a kgo:Stance } }"
+
+
 def _view_class(s: str, c: str) -> str:
     """The filter that `s` is a node of the view, of class `c`."""
     return VIEW_CLASS.format(s=s, c=c)
@@ -62,22 +68,23 @@ def fill_compact_view(db: sqlite3.Connection, store, actor_classes: set[str]) ->
     def rows(query: str):
         return ([t.value if t is not None else None for t in r] for r in store.query(PREFIX + query))
 
-    # one class per node: the most specific the graph states, the first by name on a tie, kgo:Actor last
+    # one class per node: the most specific the graph states, the first by name on a tie, kgo:Actor
+    # last; counted per class where no node has two (one grouping, against a grouping per node)
     actor = KGO + "Actor"
-    classes = rows(f"""SELECT ?cls (COUNT(?s) AS ?n) WHERE {{
-        {{ SELECT ?s (MIN(IF(?c = kgo:Actor, "~", STR(?c))) AS ?cls) WHERE {{ ?s a ?c . {_view_class('?s', '?c')} }}
-           GROUP BY ?s }} }} GROUP BY ?cls""")
-    classes = list(classes)
-    db.executemany("INSERT INTO view_counts VALUES ('class', ?, ?)",
-                   ((local(actor if c == "~" else c), int(n)) for c, n in classes))
-    stated = " ".join(f"<{actor if c == '~' else c}>" for c, _ in classes)
-    # both ends typed with a class of the view, the object first (Oxigraph's best plan here: 3 s on a
-    # million triples); counted over distinct triples only where a node has two of those classes
-    edges = f"""VALUES ?d {{ {stated} }} ?o a ?d . ?s ?p ?o . FILTER(?p != rdf:type)
-                VALUES ?c {{ {stated} }} ?s a ?c ."""
+    classes = list(rows(f"SELECT ?c (COUNT(?s) AS ?n) WHERE {{ ?s a ?c . {_view_class('?s', '?c')} }} GROUP BY ?c"))
+    stated = " ".join(f"<{c}>" for c, _ in classes)
     typed, nodes_typed = next(rows(f"SELECT (COUNT(?s) AS ?n) (COUNT(DISTINCT ?s) AS ?m) WHERE {{ VALUES ?c {{ {stated} }} ?s a ?c }}"))
+    # both ends typed with a class of the view; each set of typed nodes a subquery, which Oxigraph
+    # joins by hashing (0.9 s on a million triples, against 3.2 s with the type patterns joined in
+    # line); counted over distinct triples where a node has two of those classes
+    edges = f"""{{ SELECT ?o WHERE {{ VALUES ?d {{ {stated} }} ?o a ?d }} }} ?s ?p ?o . FILTER(?p != rdf:type)
+                {{ SELECT ?s WHERE {{ VALUES ?c {{ {stated} }} ?s a ?c }} }}"""
     if typed != nodes_typed:
+        classes = [(actor if c == "~" else c, n) for c, n in rows(f"""SELECT ?cls (COUNT(?s) AS ?n) WHERE {{
+            {{ SELECT ?s (MIN(IF(?c = kgo:Actor, "~", STR(?c))) AS ?cls) WHERE {{ ?s a ?c . {_view_class('?s', '?c')} }}
+               GROUP BY ?s }} }} GROUP BY ?cls""")]
         edges = f"{{ SELECT DISTINCT ?s ?p ?o WHERE {{ {edges} }} }}"
+    db.executemany("INSERT INTO view_counts VALUES ('class', ?, ?)", ((local(c), int(n)) for c, n in classes))
     relations = rows(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {edges} }} GROUP BY ?p")
     db.executemany("INSERT INTO view_counts VALUES ('relation', ?, ?)", ((local(p), int(n)) for p, n in relations))
 
@@ -94,13 +101,13 @@ def fill_compact_view(db: sqlite3.Connection, store, actor_classes: set[str]) ->
     for s, stated in types.items():
         c = min(stated - {actor} or stated)  # as kg.see.view: the first by name, kgo:Actor only alone
         nodes[s] = [local(c), int(c in actor_classes), *found[s], 0, 0, 0]
-    for x, p, n in rows("""SELECT ?x ?p (COUNT(*) AS ?n) WHERE {
-            VALUES ?p { kgo:pledgedBy kgo:underAgreement kgo:concernsSector } ?f a kgo:Pledge ; ?p ?x }
+    for x, p, n in rows(f"""SELECT ?x ?p (COUNT(*) AS ?n) WHERE {{
+            VALUES ?p {{ kgo:pledgedBy kgo:underAgreement kgo:concernsSector }} ?f ?p ?x . {PLEDGES} }}
             GROUP BY ?x ?p"""):
         if x in nodes:
             nodes[x][4] += int(n)  # an actor's pledges, an agreement's, a sector's: one relation each
-    for x, n in rows("""SELECT ?x (COUNT(*) AS ?n) WHERE {
-            VALUES ?p { kgo:heldBy kgo:onIssue } ?f a kgo:Stance ; ?p ?x } GROUP BY ?x"""):
+    for x, n in rows(f"""SELECT ?x (COUNT(*) AS ?n) WHERE {{
+            VALUES ?p {{ kgo:heldBy kgo:onIssue }} ?f ?p ?x . {STANCES} }} GROUP BY ?x"""):
         if x in nodes:
             nodes[x][5] = int(n)
     for x, n in rows("SELECT ?x (COUNT(*) AS ?n) WHERE { ?x kgo:mentionedIn ?d } GROUP BY ?x"):
@@ -115,12 +122,12 @@ def fill_compact_view(db: sqlite3.Connection, store, actor_classes: set[str]) ->
         if source in nodes and target in nodes and source != target:
             links[(source, target, kind)] = links.get((source, target, kind), 0) + n
 
-    for a, p, x, n in rows("""SELECT ?a ?p ?x (COUNT(*) AS ?n) WHERE {
-            VALUES ?p { kgo:underAgreement kgo:concernsSector } ?f a kgo:Pledge ; kgo:pledgedBy ?a ; ?p ?x }
+    for a, p, x, n in rows(f"""SELECT ?a ?p ?x (COUNT(*) AS ?n) WHERE {{
+            VALUES ?p {{ kgo:underAgreement kgo:concernsSector }} ?f kgo:pledgedBy ?a ; ?p ?x . {PLEDGES} }}
             GROUP BY ?a ?p ?x"""):
         add(a, x, "pledge" if p == KGO + "underAgreement" else "sector", int(n))
-    for a, pos, x, n in rows("""SELECT ?a ?pos ?x (COUNT(*) AS ?n) WHERE {
-            ?f a kgo:Stance ; kgo:heldBy ?a ; kgo:position ?pos ; kgo:onIssue ?x } GROUP BY ?a ?pos ?x"""):
+    for a, pos, x, n in rows(f"""SELECT ?a ?pos ?x (COUNT(*) AS ?n) WHERE {{
+            ?f kgo:heldBy ?a ; kgo:position ?pos ; kgo:onIssue ?x . {STANCES} }} GROUP BY ?a ?pos ?x"""):
         add(a, x, local(pos), int(n))
     direct = " ".join(f"kgo:{p}" for p in DIRECT)
     for s, p, o in rows(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {direct} }} ?s ?p ?o . FILTER(isIRI(?o)) }}"):
