@@ -263,3 +263,25 @@ def test_strongest_actor_sector_links_agree_with_sparql(seeds_build, overview):
     assert {(r["actor"], r["sector"]): r["pledges"] for r in rows} == counts
     assert [r["pledges"] for r in rows] == sorted((r["pledges"] for r in rows), reverse=True)
     assert {rows[0]["actor"]} <= {"Japan", "United States"}
+
+
+def test_kg_stats_reads_the_compact_view_of_the_store_and_it_follows_the_graph(tmp_path, seeds_turtle):
+    graph = tmp_path / "kg.ttl"
+    graph.write_bytes(seeds_turtle)
+    first = json.loads(CliRunner().invoke(main, ["stats", str(graph), "--format", "json"]).output)
+    import sqlite3
+    index = tmp_path / "kg.store" / "kg-index.sqlite"
+    db = sqlite3.connect(index)
+    assert dict(db.execute("SELECT name, count FROM view_counts WHERE kind = 'class'").fetchall()) == first["classes"]
+    db.close()
+    with graph.open("a", encoding="utf-8") as f:   # one more country, party to the agreement the US is party to
+        f.write(f"\n<https://w3id.org/kg/id/actor/atlantis> a <{KGO}Country> ; "
+                f"<{RDFS}label> \"Atlantis\" .\n")
+        agreement = next(a for a in first["timeline"] if "United States" in a["parties"])
+        f.write(f"<{agreement['iri']}> <{KGO}party> <https://w3id.org/kg/id/actor/atlantis> .\n")
+    again = json.loads(CliRunner().invoke(main, ["stats", str(graph), "--format", "json"]).output)
+    assert again["classes"]["Country"] == first["classes"]["Country"] + 1
+    assert again["relations"]["party"] == first["relations"]["party"] + 1
+    assert again["actor_network"]["nodes"] == first["actor_network"]["nodes"] + 1
+    row = next(a for a in again["timeline"] if a["iri"] == agreement["iri"])
+    assert "Atlantis" in row["parties"]
