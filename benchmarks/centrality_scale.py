@@ -124,7 +124,6 @@ def main() -> None:
         print(json.dumps(one(args.one, args.store, args.k[0])))
         return
     if not args.store.exists():
-        from benchmarks.synthetic_graph import generate  # noqa: F401 - written by its own command
         ttl = args.store.with_suffix(".ttl")
         ttl.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synthetic_graph.py"), str(ttl)], check=True)

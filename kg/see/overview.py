@@ -121,26 +121,33 @@ class Overview:
                     what[f][local(p)].add(o)
                 elif p == RDF_TYPE and o in kinds:
                     types[f] = kinds[o]
-            for f, span, text, doc, name, page in self._rows(
-                    f"SELECT ?f ?s ?text ?d ?name ?page WHERE {{ VALUES ?f {{ {values} }} ?f <{PROV_DERIVED}> ?s . "
-                    f"?s <{NIF}anchorOf> ?text . OPTIONAL {{ ?s <{NIF}referenceContext> ?d . "
-                    f"OPTIONAL {{ ?d <{DCT_IDENTIFIER}> ?name }} }} OPTIONAL {{ ?s kgo:page ?page }} }}"):
-                spans[f].append((span, text, doc, name, page))
+            for f, span, text, doc, page in self._rows(
+                    f"SELECT ?f ?s ?text ?d ?page WHERE {{ VALUES ?f {{ {values} }} ?f <{PROV_DERIVED}> ?s . "
+                    f"?s <{NIF}anchorOf> ?text . OPTIONAL {{ ?s <{NIF}referenceContext> ?d }} "
+                    "OPTIONAL { ?s kgo:page ?page } }"):
+                spans[f].append((span, text, doc, page))
         docs = {d for f in what for d in what[f].get("mentionedIn", ())} | {s[2] for v in spans.values() for s in v}
         names = self._document_names(sorted(d for d in docs if d))
         out = {}
         for f in (f for f in iris if f in types):
             w = what[f]
-            evidence, documents, pages = [], {names[d] for d in w.get("mentionedIn", ()) if d in names}, set()
-            for span, text, doc, name, page in sorted(set(spans[f])):
-                evidence.append(text)
+            documents, pages = {names[d] for d in w.get("mentionedIn", ()) if d in names}, set()
+            by_span: dict[str, list[set]] = defaultdict(lambda: [set(), set(), set()])
+            for span, *values in spans[f]:
+                for found, value in zip(by_span[span], values):
+                    if value is not None:
+                        found.add(value)
+            # each span's sentence, document and page: the first of each, as the NetworkX view takes them
+            first = {span: [min(v, key=str) if v else None for v in values] for span, values in by_span.items()}
+            evidence = [first[span][0] for span in sorted(first)]
+            for text, doc, page in first.values():
                 if doc in names:
                     documents.add(names[doc])
                     if page is not None:
                         pages.add(f"{names[doc]}, p. {page}")
             label = min(w.get("label", ()), default=None)
             position = local(min(w["position"])) if w.get("position") else None
-            out[f] = Fact(f, types[f], label, " \u2026 ".join(dict.fromkeys(evidence)) or None,
+            out[f] = Fact(f, types[f], label, " \u2026 ".join(evidence) or None,
                           tuple(sorted(documents)), tuple(sorted(pages)), position,
                           {r: tuple(sorted(v)) for r, v in sorted(w.items())
                            if r not in ("label", "position", "mentionedIn")})

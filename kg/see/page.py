@@ -15,7 +15,7 @@ compact view of `kg.see.overview`, so that it costs the same on a million triple
 as on the sample): actors, agreements and issues, with pledges, stances, parties
 and memberships drawn as weighted links between them, the `OVERVIEW_NODES` most
 central first (PageRank on that network) and a count of what is hidden. A click
-on a node adds its pledges and stances (the first `EXPAND_FACTS` of each kind),
+on a node adds its pledges and stances (the first `EXPAND_FACTS` through each relation),
 each with its sentence, embedded in the page's data.
 
 A part of the graph (`make_page`: some classes, or the neighbourhood of a node)
@@ -34,7 +34,6 @@ import math
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from string import Template
 
 import networkx as nx
@@ -42,7 +41,7 @@ import numpy as np
 
 from .analytics import actor_scores, centrality
 from .overview import Network, Overview
-from .view import Schema, graph_view, load_schema
+from .view import Schema, load_schema
 
 MAX_NODES = 3000             # a page of a part beyond this keeps the most telling nodes and says so
 OVERVIEW_NODES = 150         # the most central nodes an overview draws first
@@ -230,7 +229,6 @@ def _layout(n: int) -> dict:
 
 # ------------------------------------------------------------------ the overview
 
-# How each kind of link of the compact view is named on an edge, with how many it counts.
 # How each kind of link of the compact view is named on an edge: once, and with its count.
 LINK_NAMES = {"party": ("party", None), "pledge": ("pledge", "pledges"), "joint": ("joint pledge", "joint pledges"),
               "supports": ("supports", None), "opposes": ("opposes", None), "represents": ("represents", None),
@@ -431,17 +429,3 @@ def make_page(view: nx.MultiDiGraph, title: str = "kg graph", types: list[str] |
     kept = cap(view, nodes, dist, max_nodes)
     data = page_data(view, kept, actor_scores(view), schema, total=len(nodes), cap_nodes=max_nodes)
     return Page(render(data, title), len(kept), len(data["edges"]), len(nodes))
-
-
-def graph_page(graph, title: str = "kg graph", **options) -> Page:
-    """The page of an RDF graph."""
-    return make_page(graph_view(graph), title=title, **options)
-
-
-def write_graph_page(path: Path, graph, title: str = "kg graph", **options) -> Page:
-    """Write the page of an RDF graph to `path` atomically; returns what it drew."""
-    from ..graph.files import write_atomically
-
-    page = graph_page(graph, title=title, **options)
-    write_atomically(Path(path), page.html.encode("utf-8"))
-    return page
