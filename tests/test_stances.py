@@ -36,3 +36,17 @@ def test_a_declarations_impersonal_sentence_is_its_issuers_position(gold_set_bui
     assert {(s.actor, s.position) for s in said} == {(g20, "opposes")}
     plan = [s for s in stances_of(gold_set_builds["sample"], "000") if s.span.text.startswith("Support for regional")]
     assert plan == []
+
+
+def test_a_predicate_bears_on_its_subject_or_on_what_it_extraposes(gold_set_builds):
+    """'... our cooperation was necessary to global economic recovery, ... and lay a foundation for
+    ... inclusive growth' supports the cooperation, not the growth after the adjective; but in
+    'it is extremely regrettable that the United States decided to take steps toward sanctions'
+    what 'it' stands for follows, and the sanctions are opposed."""
+    issue = "https://w3id.org/kg/id/issue/"
+    g20 = [s for s in stances_of(gold_set_builds["multilateral"], "f03")
+           if "our cooperation was necessary to global economic recovery" in s.span.text]
+    assert not [s for s in g20 if s.issue == issue + "economic-growth"]
+    murayama = {(s.issue, s.position) for s in stances_of(gold_set_builds["sample"], "002")
+                if "extremely regrettable" in s.span.text}
+    assert (issue + "sanctions", "opposes") in murayama

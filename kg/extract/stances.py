@@ -79,6 +79,7 @@ class Stances:
             for issue in issues:
                 at = issue.span.begin - s.span.begin
                 before = [c for c in cues if c[1] <= at and len(text[c[1]:at].split()) <= MAX_GAP
+                          and c not in self.said_of_subject
                           and not _other_clause(s, c[3], issue)]
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
                          and len(text[at + len(issue.span.text):c[0]].split()) <= 4]
@@ -153,6 +154,9 @@ class Stances:
         adjective ("will be necessary") supports its subject."""
         toks = list(s.sent)
         out = []
+        # the predicates: they bear on their subject ("opening markets is important"), not on what follows
+        # them, unless "it" stands for what follows ("it is regrettable that ...")
+        self.said_of_subject = set()
         for k, tok in enumerate(toks):
             firsts = {tok.lower_, tok.lemma_.casefold()}
             for words, pos in _candidates(self.cues_at, firsts):
@@ -162,6 +166,8 @@ class Stances:
             for words, pos in _candidates(self.predicates_at, firsts):
                 if _matches(toks, k, words) and tok.dep_ == "acomp":
                     out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(tok) - s.span.begin, pos, k))
+                    if not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.head.children):
+                        self.said_of_subject.add(out[-1])
         return out
 
     def _holders(self, doc, found: Findings, s, cue_at: int, speaker: str | None, cue_tok: int) -> list[str]:
