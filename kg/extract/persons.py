@@ -6,7 +6,7 @@ Who a person represents comes from the words around the office: a country or
 its adjective before it ("U.S. Trade Representative", "Japanese Prime
 Minister"), "of <country>" after it, or else the nearest country named in the
 same sentence or, failing that, the country the role belongs to in the role
-vocabulary, or else, in a text of two parties, its first principal party.
+vocabulary, or else the document's first principal party.
 """
 from __future__ import annotations
 
@@ -222,8 +222,7 @@ class Persons:
                        and not _locative(doc.text, m.span.begin)]
             if earlier:
                 return earlier[-1].key, NEAR
-        # a guess only between two parties: among three or more, the first is no likelier than the others
-        return (parties[0], GUESS) if parties and len(found.parties) <= 2 else None
+        return (parties[0], GUESS) if parties else None
 
     def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
         headings = [ln.span for ln in doc.lines if ln.heading]
