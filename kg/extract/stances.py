@@ -68,7 +68,8 @@ class Stances:
                 continue   # (an issue inside a name, "Global Agriculture and Food Security Program", is the name's)
             self._aims_in_apposition(doc, found, s, issues)
             inside = [(m.span.begin - s.span.begin, m.span.end - s.span.begin) for m in issues]
-            cues = sorted({c for c in self._find_cues(s) if not any(b <= c[0] < e for b, e in inside)})
+            found_cues, of_subject = self._find_cues(s)
+            cues = sorted({c for c in found_cues if not any(b <= c[0] < e for b, e in inside)})
             if not cues:
                 continue
             speaker = found.speakers.get(s.line)
@@ -79,7 +80,7 @@ class Stances:
             for issue in issues:
                 at = issue.span.begin - s.span.begin
                 before = [c for c in cues if c[1] <= at and len(text[c[1]:at].split()) <= MAX_GAP
-                          and c not in self.said_of_subject
+                          and c not in of_subject
                           and not _other_clause(s, c[3], issue)]
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
                          and len(text[at + len(issue.span.text):c[0]].split()) <= 4]
@@ -145,8 +146,9 @@ class Stances:
             for holder in dict.fromkeys(holders):
                 found.stances.append(Stance(doc.doc.name, s.span, holder, issue.key, "supports"))
 
-    def _find_cues(self, s) -> list[tuple[int, int, str]]:
-        """Cues of the sentence as (begin, end, position), offsets into the sentence's text.
+    def _find_cues(self, s) -> tuple[list[tuple[int, int, str, int]], set]:
+        """Cues of the sentence as (begin, end, position, token), offsets into the sentence's text,
+        and those of them that bear on their subject only.
 
         Cue words match a token's lemma or its lower-cased form, so "calling for" is "call
         for" and "objective" is not "object". A noun matches only where it governs what follows
@@ -154,9 +156,9 @@ class Stances:
         adjective ("will be necessary") supports its subject."""
         toks = list(s.sent)
         out = []
-        # the predicates: they bear on their subject ("opening markets is important"), not on what follows
+        # the predicates bear on their subject ("opening markets is important"), not on what follows
         # them, unless "it" stands for what follows ("it is regrettable that ...")
-        self.said_of_subject = set()
+        of_subject = set()
         for k, tok in enumerate(toks):
             firsts = {tok.lower_, tok.lemma_.casefold()}
             for words, pos in _candidates(self.cues_at, firsts):
@@ -167,8 +169,8 @@ class Stances:
                 if _matches(toks, k, words) and tok.dep_ == "acomp":
                     out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(tok) - s.span.begin, pos, k))
                     if not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.head.children):
-                        self.said_of_subject.add(out[-1])
-        return out
+                        of_subject.add(out[-1])
+        return out, of_subject
 
     def _holders(self, doc, found: Findings, s, cue_at: int, speaker: str | None, cue_tok: int) -> list[str]:
         mentions = found.mentions_in(s.span.begin, s.span.end, "actor")
