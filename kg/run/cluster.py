@@ -24,6 +24,7 @@ from ..model import Document
 CONNECT_TIMEOUT = 3          # seconds to reach a scheduler
 WORKERS_TIMEOUT = 10         # seconds for a scheduler's first worker to be there
 ALLOWED_FAILURES = 2         # times a document may take a worker down with it before it is skipped
+BATCH_CHARS = 20_000        # text sent to a worker in one task (short documents go together)
 
 
 class ClusterError(Exception):
@@ -122,40 +123,71 @@ def _given(value):
     return value
 
 
+def find_batch(docs: list[Document], extractors: list | None = None) -> list:
+    """The findings of several documents, in their order: one task for many short documents,
+    so that the scheduler's and the workers' cost per task is paid once for them all."""
+    from .pipeline import find
+    return [find(doc, extractors) for doc in docs]
+
+
+def batches(docs: Iterable[tuple[str, Document]], chars: int = BATCH_CHARS) -> Iterator[list[tuple[str, Document]]]:
+    """The (key, document) pairs in runs of about `chars` characters of text; a longer document
+    is a run of its own."""
+    run: list[tuple[str, Document]] = []
+    size = 0
+    for key, doc in docs:
+        if run and size + len(doc.text) > chars:
+            yield run
+            run, size = [], 0
+        run.append((key, doc))
+        size += len(doc.text)
+    if run:
+        yield run
+
+
 def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list | None,
                  on_found: Callable[[str, Document, object], None],
                  on_failed: Callable[[str, Document, str], None], window: int | None = None) -> None:
-    """Send each (key, document) to the workers and hand back its findings as they arrive.
+    """Send the (key, document) pairs to the workers, in batches, and hand back each
+    document's findings as its batch arrives.
 
-    At most `window` tasks are in flight (default: eight per worker). A document whose task
-    killed workers more than the allowed times goes to `on_failed` with the reason; any other
+    At most `window` batches are in flight (default: three per worker). A batch whose task
+    killed workers more than the allowed times is sent again one document per task, so that
+    only a document whose own task kills workers goes to `on_failed`, with the reason; any other
     error of a task is raised here, as it would be in a serial build."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
-    from .pipeline import find
-
-    window = window or max(8, 8 * len(client.scheduler_info(n_workers=-1)["workers"]))
+    window = window or max(4, 3 * len(client.scheduler_info(n_workers=-1)["workers"]))
     # extractors given are sent once, as a task's result rather than scattered data, so that the
     # scheduler can make them again on a new worker when the workers holding them die
     shipped = client.submit(_given, extractors, pure=False) if extractors is not None else None
     waiting: dict = {}
     done = as_completed(loop=client.loop)
 
+    def submit(run: list[tuple[str, Document]]) -> None:
+        key = f"kg-find-{run[0][0]}" + (f"-and-{len(run) - 1}" if len(run) > 1 else "")
+        fut = client.submit(find_batch, [doc for _, doc in run], shipped, key=key, pure=False)
+        waiting[fut] = run
+        done.add(fut)
+
     def collect(fut) -> None:
-        key, doc = waiting.pop(fut)
+        run = waiting.pop(fut)
         try:
             found = fut.result()
         except KilledWorker:
-            on_failed(key, doc, f"it stopped the Dask worker analysing it {ALLOWED_FAILURES + 1} times")
+            if len(run) > 1:
+                for one in run:
+                    submit([one])
+            else:
+                on_failed(*run[0], f"it stopped the Dask worker analysing it {ALLOWED_FAILURES + 1} times")
         else:
-            on_found(key, doc, found)
+            for (key, doc), f in zip(run, found):
+                on_found(key, doc, f)
         fut.release()
 
-    for key, doc in docs:
-        fut = client.submit(find, doc, shipped, key=f"kg-find-{key}", pure=False)
-        waiting[fut] = (key, doc)
-        done.add(fut)
+    for run in batches(docs):
+        submit(run)
         while len(waiting) >= window:
             collect(next(done))
     for fut in done:
