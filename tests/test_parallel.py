@@ -211,6 +211,25 @@ def test_a_document_that_kills_workers_every_time_is_skipped_and_the_build_finis
     assert len(result.graph) > 1000
 
 
+def test_among_short_documents_sent_together_only_the_one_that_kills_workers_is_skipped(tmp_path, generated):
+    """Short documents go to the workers in batches: a batch that kills its workers is sent again
+    one document per task, so the others of its batch are still built."""
+    from kg.build import build
+    from kg.run.cluster import BATCH_CHARS
+    docs = tmp_path / "docs"
+    shutil.copytree(generated, docs)
+    texts = sorted(docs.rglob("*.txt"))
+    assert sum(len(t.read_text(encoding="utf-8")) for t in texts) > 2 * BATCH_CHARS  # several batches
+    victim = texts[len(texts) // 2]
+    assert len(victim.read_text(encoding="utf-8")) < BATCH_CHARS / 4  # one of a batch
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nThe Quuxfrobnicate Accord was noted.\n",
+                      encoding="utf-8")
+    result = build(docs, workers=2, extractors=with_fault(KillWorker("Quuxfrobnicate")))
+    assert [(p.name, r) for p, r in result.skipped] == [
+        (victim.name, "it stopped the Dask worker analysing it 3 times")]
+    assert len(result.documents) == len(texts) - 1
+
+
 def test_ctrl_c_during_a_distributed_build_stops_the_cluster_and_leaves_out_as_it_was(tmp_path, generated):
     import psutil
     out = tmp_path / "out"
