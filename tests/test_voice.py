@@ -186,3 +186,19 @@ def test_an_instrument_named_by_its_kind_alone_holds_the_pledges_under_it(gold_s
     assert under and under[0].agreement
     assert f.label(under[0].agreement) == "Joint statement"
     assert set(f.attrs[under[0].agreement]["party"]) == {ACTOR + "european-union", ACTOR + "japan"}
+
+
+def test_an_instrument_the_text_announces_by_its_kind_holds_the_pledges_after_it(gold_set_builds):
+    """A joint declaration whose ministers 'present the following action plan, which both
+    governments have adopted': the plan, of the declaration's day and between its two issuers,
+    holds the pledges that follow; the declaration itself is still an instrument of its own."""
+    result = gold_set_builds["held-out"]
+    f = next(f for name, f in result.findings.items() if name.startswith("006"))
+    plan = next(m.key for m in f.of_type("agreement") if m.label == "Action plan")
+    assert plan != f.instrument and "joint declaration" in f.label(f.instrument).casefold()
+    assert set(f.attrs[plan]["party"]) == {ACTOR + "france", ACTOR + "germany"}
+    assert set(f.attrs[plan]["date"]) == {"2019-02-19"}
+    announced = next(m.span.begin for m in f.of_type("agreement") if m.key == plan)
+    after = [p for p in f.pledges if p.span.begin > announced]
+    assert any("battery cells" in p.span.text for p in after)
+    assert after and all(p.agreement == plan for p in after)

@@ -496,8 +496,8 @@ class Pledges:
 
     def _refers_to_agreement(self, doc, found: Findings, span: Span) -> str | None:
         for m in found.mentions_in(span.begin, span.end, "agreement"):
-            before = doc.text[max(0, m.span.begin - 12):m.span.begin].casefold()
-            if re.search(r"\b(this|these|the present)\s+$", before):
+            before = doc.text[max(0, m.span.begin - 16):m.span.begin].casefold()
+            if re.search(r"\b(this|these|the present|the following)\s+$", before):
                 return m.key
         return None
 

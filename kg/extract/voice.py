@@ -71,6 +71,11 @@ class Voice:
         # of them is no name, but a description, of the document that uses it of itself
         self.kind_words = {w for e in lexicon.of_type("instrument") for f in e.surface_forms
                            for w in f.casefold().split()} | {"joint"}
+        # "present the following action plan": an instrument the text announces by its kind
+        forms = sorted({f.casefold() for e in lexicon.of_type("instrument") for f in e.surface_forms},
+                       key=lambda f: (-len(f), f))
+        self.following = re.compile(r"\bthe\s+following\s+(?P<kind>" +
+                                    "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) + r")\b", re.I)
 
     def __call__(self, doc, found: Findings) -> None:
         heading = self.heading(doc)
@@ -90,6 +95,7 @@ class Voice:
         instrument = self.instrument(doc, found, heading, genre)
         found.instrument = instrument
         self._instruments_referred_to(doc, found, instrument)
+        self._instruments_announced(doc, found, instrument)
         if treaty:
             self._joint_bodies(found)
         if treaty and instrument:
@@ -354,6 +360,35 @@ class Voice:
                     found.partyless.append(key)   # its parties are the document's (_unnamed_parties)
                 if doc.doc.date:
                     found.note(key, "date", doc.doc.date)   # known from this document only: of its day
+            found.add(Mention("agreement", doc.span(b, e), key, label, None, self.name))
+
+    def _instruments_announced(self, doc, found: Findings, instrument: str | None) -> None:
+        """"The Ministers present the following action plan, which both governments have adopted":
+        an instrument announced by its kind, as what a verb of adoption adopts, is the one the
+        text goes on to set out (the document's own where it is of that kind). Its parties are
+        the document's, its date the document's; the pledges after it are made in it."""
+        for m in self.following.finditer(doc.text, doc.doc.body_start):
+            b, e = m.start("kind"), m.end("kind")
+            if found.mentions_in(b, e, "agreement"):
+                continue
+            s = doc.sentence_at(b)
+            root = mention_root(s, b, e) if s is not None else None
+            head = governing(root) if root is not None else None
+            if head is None or head.dep_ not in ("dobj", "nsubjpass", "pobj") or \
+                    head.head.lemma_.lower() not in self.adoption:
+                continue
+            kind = " ".join(m["kind"].casefold().split())
+            if instrument and kind in found.label(instrument).casefold():
+                key, label = instrument, found.label(instrument)
+            else:
+                label = kind[:1].upper() + kind[1:]
+                key = str(AGREEMENT[slug(f"{doc.doc.name.rsplit('.', 1)[0]} {kind}")])
+                if key not in found.partyless:
+                    found.partyless.append(key)
+                for party in found.issuers:
+                    found.note(key, "party", party)
+                if doc.doc.date:
+                    found.note(key, "date", doc.doc.date)
             found.add(Mention("agreement", doc.span(b, e), key, label, None, self.name))
 
     @staticmethod
