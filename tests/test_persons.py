@@ -78,3 +78,11 @@ def test_in_a_list_of_leaders_each_represents_the_country_after_the_name():
     assert reps["Scott Morrison"] == {"Australia"}
     assert reps["Narendra Modi"] == {"India"}
     assert reps["Yoshihide Suga"] == {"Japan"}
+
+
+def test_of_two_states_a_minister_of_no_stated_state_beside_the_others_is_the_other_sides(gold_set_builds):
+    """'The Federal Minister for Economic Affairs and Energy, Peter Altmaier, and the French
+    Minister of the Economy and Finance, Bruno Le Maire, present ...' in a Franco-German text."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("006"))
+    assert set(f.attrs[str(ACTOR["bruno-le-maire"])]["represents"]) == {str(ACTOR["france"])}
+    assert set(f.attrs[str(ACTOR["peter-altmaier"])]["represents"]) == {str(ACTOR["germany"])}

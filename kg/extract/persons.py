@@ -128,7 +128,7 @@ class Persons:
         if self.model_names:
             self._spacy_persons(doc, found, covered, start)
         self._offices(doc, found, offices, named)
-        self._note_represents(found)
+        self._note_represents(doc, found)
         self._administrations(doc, found)
 
     def _administrations(self, doc, found: Findings) -> None:
@@ -165,13 +165,17 @@ class Persons:
         if evidence is not None:
             self._evidence.setdefault(person, []).append((*evidence, said))
 
-    def _note_represents(self, found: Findings) -> None:
+    def _note_represents(self, doc, found: Findings) -> None:
         """Whom each person represents: what the strongest evidence of any of their mentions says
         (a state named with the office, "Prime Minister of Japan", outweighs the state a
         sentence happens to name beside a list of persons)."""
         for person, evidence in self._evidence.items():
             best = max(strength for _, strength, _ in evidence)
             strongest = [(k, said) for k, strength, said in evidence if strength == best]
+            if best == GUESS:
+                side = self._other_side(doc, found, person, strongest)
+                if side is not None:
+                    strongest = [(side, said) for _, said in strongest]
             for key in dict.fromkeys(k for k, _ in strongest):
                 said = next(said for k, said in strongest if k == key)
                 found.note(person, "represents", key, said)
@@ -180,6 +184,22 @@ class Persons:
                         (union := self.lexicon.get(body.parent)) is not None and \
                         union.kind == "InternationalOrganization":
                     found.note(person, "represents", union.iri, said)   # the Commission's president, and the EU's
+
+    def _other_side(self, doc, found: Findings, person: str, guessed) -> str | None:
+        """In a text between two states, a person of no stated state named in the paragraph of
+        another who is said to speak for one of them ("The Federal Minister ..., Peter Altmaier,
+        and the French Minister ..., Bruno Le Maire, present ...") speaks for the other."""
+        states = [p for p in found.parties if found.kind(p) == "Country"]
+        if len(states) != 2:
+            return None
+        lines = {doc.line_index(said.begin) for _, said in guessed if said is not None}
+        taken = {k for other, evidence in self._evidence.items() if other != person
+                 for k, strength, said in evidence
+                 if strength == SAID and said is not None and doc.line_index(said.begin) in lines}
+        free = [p for p in states if p not in taken]
+        if len(free) == 1 and any(k in taken for k, _ in guessed):
+            return free[0]
+        return None
 
     def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str,
                     i: int | None) -> tuple[str, int] | None:
