@@ -86,3 +86,13 @@ def test_of_two_states_a_minister_of_no_stated_state_beside_the_others_is_the_ot
     f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("006"))
     assert set(f.attrs[str(ACTOR["bruno-le-maire"])]["represents"]) == {str(ACTOR["france"])}
     assert set(f.attrs[str(ACTOR["peter-altmaier"])]["represents"]) == {str(ACTOR["germany"])}
+
+
+def test_one_name_that_begins_or_ends_a_full_name_of_the_text_is_that_person(gold_set_builds):
+    """A cable: 'Korean Trade Minister Kim Hyun-chong told the Charge d'Affaires ...', then 'The
+    Charge d'Affaires, Marc Knapper, met Minister Kim': one person, of South Korea."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("002"))
+    kim = str(ACTOR["kim-hyun-chong"])
+    assert str(ACTOR["kim"]) not in {m.key for m in f.of_type("actor")}
+    assert any(m.key == kim and m.span.text.endswith("Minister Kim") for m in f.of_type("actor"))
+    assert set(f.attrs[kim]["represents"]) == {str(ACTOR["south-korea"])}

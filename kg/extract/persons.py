@@ -128,6 +128,7 @@ class Persons:
         if self.model_names:
             self._spacy_persons(doc, found, covered, start)
         self._offices(doc, found, offices, named)
+        self._one_name_for_the_full(found)
         self._note_represents(doc, found)
         self._administrations(doc, found)
 
@@ -184,6 +185,30 @@ class Persons:
                         (union := self.lexicon.get(body.parent)) is not None and \
                         union.kind == "InternationalOrganization":
                     found.note(person, "represents", union.iri, said)   # the Commission's president, and the EU's
+
+    def _one_name_for_the_full(self, found: Findings) -> None:
+        """"Minister Kim" of a text that names "Kim Hyun-chong", "Secretary Kantor" of one that
+        names "Mickey Kantor": one name that begins or ends the full name of exactly one person
+        of the document is that person, and what is said of either is said of the one."""
+        persons = [m for m in found.of_type("actor") if m.kind == "Person"]
+        full: dict[str, set[str]] = {}
+        for m in persons:
+            words = m.label.split()
+            if len(words) >= 2 and "office" not in found.attrs.get(m.key, {}):
+                for w in {words[0], words[-1]}:
+                    full.setdefault(w.casefold(), set()).add(m.key)
+        for m in persons:
+            words = m.label.split()
+            whose = full.get(words[0].casefold(), set()) if len(words) == 1 else set()
+            if len(whose) != 1 or m.key in whose:
+                continue
+            target = next(iter(whose))
+            found.remove(m)
+            found.add(Mention("actor", m.span, target, found.label(target), "Person", m.source))
+            self._evidence.setdefault(target, []).extend(self._evidence.pop(m.key, []))
+            for attr, values in found.attrs.pop(m.key, {}).items():
+                for v in values:
+                    found.note(target, attr, v, found.evidence.get((m.key, attr, v)))
 
     def _other_side(self, doc, found: Findings, person: str, guessed) -> str | None:
         """In a text between two states, a person of no stated state named in the paragraph of
