@@ -96,3 +96,12 @@ def test_one_name_that_begins_or_ends_a_full_name_of_the_text_is_that_person(gol
     assert str(ACTOR["kim"]) not in {m.key for m in f.of_type("actor")}
     assert any(m.key == kim and m.span.text.endswith("Minister Kim") for m in f.of_type("actor"))
     assert set(f.attrs[kim]["represents"]) == {str(ACTOR["south-korea"])}
+
+
+def test_whom_a_titled_person_represents_is_read_once_every_person_is_known(gold_set_builds):
+    """'President Donald J. Trump and Vice Premier Liu He of the People's Republic of China signed
+    the ... Agreement Between the United States of America and the People's Republic of China':
+    China is Liu He's, though he is named after Trump."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("001"))
+    assert str(ACTOR["united-states"]) in f.attrs[str(ACTOR["donald-j-trump"])]["represents"]
+    assert set(f.attrs[str(ACTOR["liu-he"])]["represents"]) == {str(ACTOR["china"])}

@@ -94,6 +94,7 @@ class Persons:
         index = {b: i for i, (b, _, _) in enumerate(toks)}
         covered = [(m.span.begin, m.span.end) for m in found.of_type("actor")]
         named: list[tuple[Mention, str]] = []
+        titled: list[tuple[str, int, int, str, int | None, Span]] = []
         offices: list[tuple[int, int, str, str]] = []
         for m in self.roles.find(text, toks):
             if m.begin < start or any(b <= m.begin and m.end <= e for b, e in covered):
@@ -120,13 +121,17 @@ class Persons:
                 found.add(mention)
                 said = sentence_span(doc, m.begin, e)
                 found.note(key, "role", role_label, said)
-                self._weigh(key, self._represents(doc, found, m.begin, e, role_iri, i), said)
+                titled.append((key, m.begin, e, role_iri, i, said))
                 named.append((mention, role_label))
                 covered.append((m.begin, e))
             elif i is not None and _office_context(toks, i, doc):
                 offices.append((m.begin, m.end, role_iri, role_label))
         if self.model_names:
             self._spacy_persons(doc, found, covered, start)
+        # whom each titled person represents, once every person is known: "President Trump and
+        # Vice Premier Liu He of the People's Republic of China": China is the one named after
+        for key, b, e, role_iri, i, said in titled:
+            self._weigh(key, self._represents(doc, found, b, e, role_iri, i), said)
         self._offices(doc, found, offices, named)
         self._one_name_for_the_full(found)
         self._note_represents(doc, found)
@@ -205,7 +210,9 @@ class Persons:
             target = next(iter(whose))
             found.remove(m)
             found.add(Mention("actor", m.span, target, found.label(target), "Person", m.source))
-            self._evidence.setdefault(target, []).extend(self._evidence.pop(m.key, []))
+            moved = self._evidence.pop(m.key, [])
+            if moved:
+                self._evidence.setdefault(target, []).extend(moved)
             for attr, values in found.attrs.pop(m.key, {}).items():
                 for v in values:
                     found.note(target, attr, v, found.evidence.get((m.key, attr, v)))
