@@ -351,15 +351,8 @@ class Voice:
             named = [a for a in found.of_type("agreement") if a.span.end <= b and kind in a.label.casefold()]
             if named:
                 key, label = named[-1].key, named[-1].label
-            elif instrument and kind in found.label(instrument).casefold():
-                key, label = instrument, found.label(instrument)
             else:
-                label = kind[:1].upper() + kind[1:]
-                key = str(AGREEMENT[slug(f"{doc.doc.name.rsplit('.', 1)[0]} {kind}")])
-                if key not in found.partyless:
-                    found.partyless.append(key)   # its parties are the document's (_unnamed_parties)
-                if doc.doc.date:
-                    found.note(key, "date", doc.doc.date)   # known from this document only: of its day
+                key, label = self._of_its_kind(doc, found, instrument, kind)
             found.add(Mention("agreement", doc.span(b, e), key, label, None, self.name))
 
     def _instruments_announced(self, doc, found: Findings, instrument: str | None) -> None:
@@ -378,18 +371,25 @@ class Voice:
                     head.head.lemma_.lower() not in self.adoption:
                 continue
             kind = " ".join(m["kind"].casefold().split())
-            if instrument and kind in found.label(instrument).casefold():
-                key, label = instrument, found.label(instrument)
-            else:
-                label = kind[:1].upper() + kind[1:]
-                key = str(AGREEMENT[slug(f"{doc.doc.name.rsplit('.', 1)[0]} {kind}")])
-                if key not in found.partyless:
-                    found.partyless.append(key)
+            key, label = self._of_its_kind(doc, found, instrument, kind)
+            if key != instrument:
                 for party in found.issuers:
                     found.note(key, "party", party)
-                if doc.doc.date:
-                    found.note(key, "date", doc.doc.date)
             found.add(Mention("agreement", doc.span(b, e), key, label, None, self.name))
+
+    @staticmethod
+    def _of_its_kind(doc, found: Findings, instrument: str | None, kind: str) -> tuple[str, str]:
+        """(key, label) of the instrument a text names by its `kind` alone: the document's own
+        where it is of that kind, else one of this document's, of its day, whose parties are the
+        document's (`_unnamed_parties`)."""
+        if instrument and kind in found.label(instrument).casefold():
+            return instrument, found.label(instrument)
+        key = str(AGREEMENT[slug(f"{doc.doc.name.rsplit('.', 1)[0]} {kind}")])
+        if key not in found.partyless:
+            found.partyless.append(key)
+        if doc.doc.date:
+            found.note(key, "date", doc.doc.date)   # known from this document only: of its day
+        return key, kind[:1].upper() + kind[1:]
 
     @staticmethod
     def _host_government(doc, found: Findings, heading) -> None:
