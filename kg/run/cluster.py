@@ -7,8 +7,10 @@ not the files. Before any task is sent, every worker is asked which kg it runs
 (`probe.kg_identity`): a worker without kg, or with another version or other code or
 reference data, is named and the build stops.
 
-Results come back in any order; `map_findings` hands each to the caller as it arrives and
-keeps at most a window of tasks in flight, so memory holds a bounded number of documents.
+Short documents go in batches of about `BATCH_CHARS` characters, one task each, so that the
+cost of a task (scheduling, sending, receiving) is paid once for many. Results come back in any
+order; `map_findings` hands each to the caller as it arrives and keeps at most a window of tasks
+in flight, so memory holds a bounded number of documents.
 A worker that dies has its tasks retried on the others (the scheduler's
 `allowed-failures`); a document that kills workers every time is handed back as failed
 with the reason, and the build goes on.
