@@ -47,6 +47,8 @@ def clean(text: str, spaces: bool = False, lines: bool = False) -> str:
     """Text safe to print: each control character as its picture (ESC as U+241B, a line break
     as U+240A), reordering characters as U+FFFD. With `spaces`, runs of tabs and line breaks
     read as one space (prose in a cell); with `lines`, line breaks stay (a report)."""
+    if text.isprintable():  # no control, format or separator character: nothing to picture
+        return text
     if spaces:
         text = _WHITESPACE.sub(" ", text)
     text = _REORDER.sub("\ufffd", text)
@@ -147,12 +149,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence
     rows = [[clean(c, spaces=True) for c in r] for r in rows]
     widths = [max([len(h)] + [len(c) for c in column]) for h, column in zip(headers, zip(*rows))] if rows \
         else [len(h) for h in headers]
+    whole = widths
     if width is not None:
         widths = fit(widths, headers, width)
     align = list(align or []) + ["<"] * (len(headers) - len(align or []))
     spec = (" " * GAP).join(f"{{:{a}{w}}}" for a, w in zip(align, widths))
 
+    fits = widths == whole  # every cell fits its column: none is cut
+
     def line(cells: Sequence[str]) -> str:
+        if fits:
+            return spec.format(*cells).rstrip()
         return spec.format(*(cut(c, w) for c, w in zip(cells, widths))).rstrip()
 
     out = [line(headers), spec.format(*("-" * w for w in widths)).rstrip()]

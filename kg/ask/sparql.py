@@ -189,22 +189,48 @@ def _syntax_error(e: Exception, where: str, text: str, prefixes: dict[str, str])
     return QueryError(f"syntax error in {where} at line {line}, column {col}: {reason}")
 
 
-def _ox_term(t) -> dict | None:
+def _ox_rows(solutions):
+    """Each solution as a tuple of terms in the SPARQL 1.1 JSON results' form, in the order of
+    the result's variables (None where one is unbound), converted as the engine yields them."""
     from pyoxigraph import BlankNode, Literal, NamedNode
-    if t is None:
-        return None
-    if isinstance(t, NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, Literal):
-        out = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != XSD_STRING:
-            out["datatype"] = t.datatype.value
-        return out
-    return {"type": "triple", "value": str(t)}
+
+    def term(t) -> dict | None:
+        if t is None:
+            return None
+        if isinstance(t, NamedNode):
+            return {"type": "uri", "value": t.value}
+        if isinstance(t, BlankNode):
+            return {"type": "bnode", "value": t.value}
+        if isinstance(t, Literal):
+            out = {"type": "literal", "value": t.value}
+            if t.language:
+                out["xml:lang"] = t.language
+            elif t.datatype.value != XSD_STRING:
+                out["datatype"] = t.datatype.value
+            return out
+        return {"type": "triple", "value": str(t)}
+
+    for sol in solutions:
+        yield tuple(map(term, sol))
+
+
+def _shown_rows(solutions, prefixes: dict[str, str]):
+    """Each solution's terms as `display` shows them, read straight from the engine's terms."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    def shown(t) -> str:
+        if t is None:
+            return ""
+        if isinstance(t, Literal):
+            return " ".join(t.value.split())
+        if isinstance(t, NamedNode):
+            return compact(t.value, prefixes)
+        if isinstance(t, BlankNode):
+            return "_:" + t.value
+        return " ".join(str(t).split())  # a quoted triple
+
+    for sol in solutions:
+        yield tuple(map(shown, sol))
 
 
 # The first keyword of a SPARQL Update request, after its prologue: kg query answers questions only.
@@ -296,7 +322,7 @@ def run(graph, text: str, params: dict[str, str] | None = None, where: str = "th
         return Answer("ask", boolean=bool(result))
     if isinstance(result, QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = [tuple(_ox_term(sol[v]) for v in variables) for sol in _reading(result, where)]
+        rows = list(_ox_rows(_reading(result, where)))
         return Answer("select", variables=variables, rows=rows)
     return Answer("graph", triples=sorted({f"{t} ." for t in _reading(result, where)}))
 
@@ -436,8 +462,7 @@ def write_result(result, out, fmt: str, prefixes: dict[str, str], limit: int | N
         variables = [v.value for v in result.variables]
         rows = _reading(islice(result, offset, stop) if paged else result, where)
         if fmt == "table":
-            answer = Answer("select", variables, [tuple(_ox_term(sol[v]) for v in variables) for sol in rows])
-            out.write(format_answer(answer, "table", prefixes).encode("utf-8"))
+            out.write(table(variables, list(_shown_rows(rows, prefixes))).encode("utf-8"))
             return
         if paged:  # a page of rows, written by pyoxigraph like a whole result
             lines = ["\t".join("?" + v for v in variables)]
