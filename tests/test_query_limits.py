@@ -190,3 +190,38 @@ def test_a_store_of_another_version_is_rebuilt_with_one_line_saying_so(tmp_path,
     r = invoke("ASK { ?s ?p ?o }", "--data", str(ttl))
     assert r.exit_code == 0 and r.output == f"{tmp_path / 'kg.store'} was built by another version of kg: rebuilt\ntrue\n"
     assert invoke("ASK { ?s ?p ?o }", "--data", str(ttl)).output == "true\n"
+
+
+def test_a_reader_that_stops_reading_ends_the_query_and_its_worker(sample):
+    # `kg query ... | head`: megabytes of rows, of which the reader takes a line and goes; the
+    # worker, blocked writing the rest, must not keep the command waiting for it
+    p = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", "SELECT * WHERE { ?s ?p ?o . ?t ?q ?o }",
+                          "--data", str(sample), "--format", "csv"], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline() == b"o,p,q,s,t\r\n"
+    time.sleep(1)  # the worker fills the pipe and blocks
+    workers = psutil.Process(p.pid).children()
+    assert workers, "the query runs in a worker process"
+    p.stdout.close()
+    p.wait(timeout=20)
+    p.stderr.close()
+    assert not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers)
+
+
+def test_the_query_worker_never_rebuilds_a_stale_store(tmp_path, sample):
+    # the worker is a fork of a process that ran the engine, without its threads: a rebuild
+    # there would wait on them for ever. A store left stale (another query held the old one
+    # when it was rebuilt) is left alone, and the current graph answers from memory.
+    import shutil
+
+    from kg.graph.store import open_graph, store_path
+    ttl = tmp_path / "kg.ttl"
+    shutil.copy(sample, ttl)
+    assert invoke("ASK { ?s ?p ?o }", "--data", str(ttl)).output == "true\n"
+    manifest = store_path(ttl) / "kg-sources.json"
+    before = manifest.read_bytes()
+    with ttl.open("a", encoding="utf-8") as f:
+        f.write('\n<https://example.org/new> <http://www.w3.org/2000/01/rdf-schema#label> "new" .\n')
+    graph = open_graph(ttl, rebuild=False)
+    assert graph.store.query('ASK { <https://example.org/new> ?p "new" }')
+    assert manifest.read_bytes() == before

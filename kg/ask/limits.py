@@ -72,12 +72,14 @@ def run_limited(job: Callable[[BinaryIO], None], sink: Callable[[bytes], None], 
     deadline = time.monotonic() + timeout if timeout else None
     ceiling = memory_mb * 1024 * 1024 if memory_mb else None
     stopped: LimitError | None = None
+    read_all = False
     try:
         while True:
             ready, _, _ = select.select([r_out], [], [], POLL)
             if ready:
                 chunk = os.read(r_out, 1 << 16)
                 if not chunk:
+                    read_all = True
                     break
                 sink(chunk)
             if deadline is not None and time.monotonic() > deadline:
@@ -89,7 +91,9 @@ def run_limited(job: Callable[[BinaryIO], None], sink: Callable[[bytes], None], 
     except KeyboardInterrupt:
         stopped = LimitError(f"{what} interrupted", 130)
     finally:
-        if stopped is not None:
+        # stopped, or the sink failed (a reader that closed the pipe, as `| head` does): the
+        # worker, maybe blocked writing what nobody will read, is killed, never waited on
+        if stopped is not None or not read_all:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:

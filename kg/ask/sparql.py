@@ -540,9 +540,11 @@ def bound_query(text: str, params: dict[str, str]) -> tuple[str, dict[str, str]]
 
 
 def answer_to(out, req: Request, data: Path, fmt: str = "table", limit: int | None = None, offset: int = 0) -> None:
-    """Answer the request on the store of `data`, written to the binary stream `out` as it comes."""
+    """Answer the request on the store of `data`, written to the binary stream `out` as it comes.
+    The store is not rebuilt here: this runs in the query's worker process (`ensure_current`
+    is the command's, before the worker starts)."""
     from ..graph.store import open_graph
-    graph = open_graph(data)
+    graph = open_graph(data, rebuild=False)
     text, params = bound_query(req.text, bind_params(graph, req.saved, req.params))
     write_result(execute(graph, text, params, req.where), out, fmt, graph.prefixes, limit, offset, req.where)
 

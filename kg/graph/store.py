@@ -247,9 +247,11 @@ def _index_readable(path: Path) -> bool:
         return False
 
 
-def open_graph(turtle: Path) -> GraphStore:
+def open_graph(turtle: Path, rebuild: bool = True) -> GraphStore:
     """Open the store of `turtle` for reading, rebuilding it first when it is missing, stale or
-    damaged (saying so in one line).
+    damaged (saying so in one line). With `rebuild` False (a process forked from one that ran
+    the engine, whose threads a fork does not carry: a rebuild there would wait on them
+    forever), such a store is not touched and the graph is read into memory instead.
 
     Where the folder of the Turtle cannot be written (read-only, not allowed, full),
     the graph is loaded into memory instead (slower, but the answers are the same).
@@ -264,6 +266,10 @@ def open_graph(turtle: Path) -> GraphStore:
     readers = ReaderLock(_readers_file(path))
     damaged = None
     for attempt in range(2):
+        if (damaged or not is_current(path, sources)) and not rebuild:
+            # the folder cannot take a store, or another query held the old one when it was
+            # rebuilt: the graph in memory answers the same
+            return _in_memory(sources)
         if damaged or not is_current(path, sources):
             try:
                 refresh(turtle, only_if_stale=damaged is None)
