@@ -218,10 +218,12 @@ def ensure_current(turtle: Path, note=None) -> bool:
     if not turtle.is_file():  # a device or a pipe: no store is built beside it
         raise StoreError(f"{turtle} is not a file: give a Turtle file such as exports/kg.ttl")
     path = store_path(turtle)
-    stale = not is_current(path, sources_for(turtle))
-    damaged = not stale and not _index_readable(path)
+    sources = sources_for(turtle)
+    stale = not is_current(path, sources)
+    damage = None if stale else _damage_of(path, sources)
+    damaged = damage is not None
     if damaged:
-        log.warning("the store %s was damaged (its index cannot be read): rebuilt from %s", path, turtle.name)
+        log.warning("the store %s was damaged (%s): rebuilt from %s", path, damage, turtle.name)
     if stale or damaged:
         older = of_another_version(path)
         try:
@@ -239,12 +241,25 @@ def ensure_current(turtle: Path, note=None) -> bool:
     return True
 
 
-def _index_readable(path: Path) -> bool:
+def _damage_of(path: Path, sources: list[Path]) -> StoreError | None:
+    """What is wrong with a current store, opened as a query opens it (the engine's files, then
+    its index), or None. A query's worker does not rebuild: the command heals the store first."""
+    readers = ReaderLock(_readers_file(path))
     try:
-        open_index(path / INDEX_FILE).execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlite3.Error:
-        return False
+        readers.share(wait=SWAP_WAIT)
+    except LockBusy:
+        return None  # being swapped: the new store is another's to check
+    try:
+        graph = _open_read_only(path, sources)
+        graph.index.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except StoreError as e:
+        return e
+    except sqlite3.Error as e:
+        return StoreError(f"its index cannot be read ({e})")
+    finally:
+        readers.unshare()
+    graph.index.close()  # the engine lets the store go with its last reference
+    return None
 
 
 def open_graph(turtle: Path, rebuild: bool = True) -> GraphStore:
