@@ -50,3 +50,35 @@ def test_a_predicate_bears_on_its_subject_or_on_what_it_extraposes(gold_set_buil
     murayama = {(s.issue, s.position) for s in stances_of(gold_set_builds["sample"], "002")
                 if "extremely regrettable" in s.span.text}
     assert (issue + "sanctions", "opposes") in murayama
+
+
+def test_support_pledged_as_an_act_is_no_position_but_support_held_is(gold_set_builds):
+    """'we will look at ways to shore up our medical supply chains, ..., support global health
+    security' commits to an act (a pledge), and so do a purpose ('... to support the achievement
+    of the SDGs') and what is sought ('seek to strengthen their competitiveness'); but 'It is essential to uphold international law' and 'Our vision is to support
+    sustainable growth' state what is held, and a cue of several words ('efforts to promote')
+    states a position however it is said."""
+    issue = "https://w3id.org/kg/id/issue/"
+    na = stances_of(gold_set_builds["multilateral"], "f05")
+    g20 = stances_of(gold_set_builds["multilateral"], "f03")
+    ttc = stances_of(gold_set_builds["multilateral"], "t05")
+    acts = [s for s in na if "support global health security" in s.span.text] \
+        + [s for s in g20 if "to support the achievement of the SDGs" in s.span.text]
+    assert not [s for s in acts if s.issue in (issue + "global-health-security",
+                                               issue + "sustainable-development")]
+    sought = [s for s in ttc if "seek to strengthen their competitiveness" in s.span.text] \
+        + [s for s in na if "we seek to deepen our economic ties, support the development" in s.span.text]
+    assert sought == []   # what is sought is an act: "seek to strengthen X", "seek to deepen ..., support Y"
+    held = {(s.issue, s.position) for s in g20 if s.span.text.startswith("It is essential to uphold")}
+    assert (issue + "international-law", "supports") in held
+    vision = {(s.issue, s.position) for s in na if s.span.text.startswith("Our vision is to support")}
+    assert (issue + "economic-growth", "supports") in vision
+
+
+def test_supporting_a_removal_opposes_what_is_removed(gold_set_builds):
+    """'Lighthizer has called on Beijing to end the subsidies that distort global markets' opposes
+    the subsidies: the cue ('call on') supports the ending, and what is ended is opposed."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["held-out"], "001")
+            if "called on Beijing to end the subsidies" in s.span.text}
+    assert said == {(issue + "subsidies", "opposes")}

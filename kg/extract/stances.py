@@ -40,6 +40,8 @@ class Stances:
         self.predicates_at = _by_first_word(self.predicates)
         self.exclusion = lexicon.cues_longest_first("stance-exclusion")
         self.harm = lexicon.cues("harm-verb")
+        self.acts = lexicon.cues("support-act")
+        self.removal = lexicon.cues("removal-verb")
         self.joint = lexicon.cues_longest_first("joint-subject")
         self.collective = sorted(lexicon.cues("collective-voice") | lexicon.cues("treaty-parties") | {"our", "us"},
                                  key=lambda w: (-len(w), w))
@@ -97,6 +99,8 @@ class Stances:
                     continue   # "support the carve-out of humanitarian activities from sanctions"
                 if pos == "supports" and NOT_DOING.match(between):
                     pos = "opposes"   # "the importance of not imposing export restrictions"
+                if pos == "supports" and _removes(s, cue_tok, issue.span.begin, self.removal):
+                    pos = "opposes"   # "called on Beijing to end the subsidies": what is to be removed
                 gerund = re.match(r"\s+(?:\w+ly\s+)?(\w+ing)\b", text[ce:ce + 40]) if ce <= at else None
                 if pos == "opposes" and gerund and _lemma_at(s, s.span.begin + ce + gerund.start(1)) in self.harm:
                     pos = "supports"   # "avoid adversely impacting food security": food security is upheld
@@ -110,6 +114,9 @@ class Stances:
                     pos = "opposes"   # "would find it difficult to accept your asking for X": the ask is rejected
                 if pos == "supports" and REFRAIN.search(text[:cb]):
                     continue   # "commits to refrain from supporting X" states no support
+                if pos == "supports" and " " not in text[cb:ce] and _committed_act(list(s.sent), cue_tok, self.acts):
+                    continue   # "we will ... support global health security": an action pledged (a cue of
+                    # its own words, "efforts to promote", still states a position)
                 used.add(cue)
                 if cb < at:
                     listed = (at + len(issue.span.text), cue)
@@ -250,6 +257,52 @@ def _clause_negated(toks, k: int) -> bool:
         if any(c.dep_ == "neg" for c in t.children):
             return True
         if t.dep_ not in ("relcl", "acl", "xcomp", "attr", "acomp") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _removes(s, k: int, issue_at: int, removal) -> bool:
+    """Whether, between cue token k and the issue that starts at a document offset, the issue is
+    governed by a verb or noun of removal ("call on X to end the subsidies", "urge the lifting of
+    sanctions"): walking up from the issue's token, a removal word is met before the cue."""
+    toks = list(s.sent)
+    t = next((x for x in toks if s.tok_begin(x) <= issue_at < s.tok_end(x)), None)
+    if t is None or not 0 <= k < len(toks):
+        return False
+    for _ in range(6):
+        if t.head is t or t.i == toks[k].i:
+            return False
+        t = t.head
+        if toks[k].i < t.i and (t.lemma_.casefold() in removal or t.lower_ in removal):
+            return True
+    return False
+
+
+COMMITTING_AUX = {"will", "shall", "'ll", "to"}
+
+
+def _committed_act(toks, k: int, acts) -> bool:
+    """Whether cue token k is a verb of support that is the action of a commitment or a purpose:
+    it, or the verb it is coordinated with or the complement of, is said with "will", "shall" or
+    "to", or sought ("will look at ways to ..., support X", "seek to deepen ... and support Y"); an
+    infinitive that completes "is" ("our aim is to support X") is what is held, not done."""
+    if not 0 <= k < len(toks):
+        return False
+    t = toks[k]
+    if t.pos_ != "VERB" or t.lemma_.casefold() not in acts:
+        return False
+    def seeks_act(v) -> bool:   # "seek to strengthen their competitiveness": what is sought is an act
+        return v.lemma_.casefold() in acts and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in v.children)
+    for _ in range(4):
+        if seeks_act(t):
+            return True   # and "we seek to deepen our ties, support the development of SMEs"
+        aux = {c.lower_ for c in t.children if c.dep_ == "aux"} & COMMITTING_AUX
+        if aux == {"to"} and t.dep_ == "xcomp" and t.head.lemma_ == "be":
+            return False   # "our vision is to support X", "it is essential to uphold X": a position
+        if aux:
+            return True
+        if t.dep_ not in ("conj", "xcomp", "advcl") or t.head is t:
             return False
         t = t.head
     return False
