@@ -13,7 +13,9 @@ order; `map_findings` hands each to the caller as it arrives and keeps at most a
 in flight, so memory holds a bounded number of documents.
 A worker that dies has its tasks retried on the others (the scheduler's
 `allowed-failures`); a document that kills workers every time is handed back as failed
-with the reason, and the build goes on.
+with the reason, and the build goes on. Since a worker's death counts against every task it
+holds, a document lost that way is tried once more alone, with nothing beside it, before it is
+called the one that kills workers.
 """
 from __future__ import annotations
 
@@ -166,21 +168,27 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
     shipped = client.submit(_given, extractors, pure=False) if extractors is not None else None
     waiting: dict = {}
     done = as_completed(loop=client.loop)
+    # documents whose task was lost with workers while other tasks ran beside it: a worker's
+    # death counts against every task it holds, so the one that killed it is told from the
+    # others only when each is tried again alone, once nothing else is in flight
+    suspects: list[tuple[str, Document]] = []
 
-    def submit(run: list[tuple[str, Document]]) -> None:
-        key = f"kg-find-{run[0][0]}" + (f"-and-{len(run) - 1}" if len(run) > 1 else "")
+    def submit(run: list[tuple[str, Document]], alone: bool = False) -> None:
+        key = f"kg-find-{run[0][0]}" + (f"-and-{len(run) - 1}" if len(run) > 1 else "") + ("-alone" if alone else "")
         fut = client.submit(find_batch, [doc for _, doc in run], shipped, key=key, pure=False)
-        waiting[fut] = run
+        waiting[fut] = (run, alone)
         done.add(fut)
 
     def collect(fut) -> None:
-        run = waiting.pop(fut)
+        run, alone = waiting.pop(fut)
         try:
             found = fut.result()
         except KilledWorker:
             if len(run) > 1:
                 for one in run:
                     submit([one])
+            elif not alone:
+                suspects.append(run[0])
             else:
                 on_failed(*run[0], f"it stopped the Dask worker analysing it {ALLOWED_FAILURES + 1} times")
         else:
@@ -194,3 +202,6 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
             collect(next(done))
     for fut in done:
         collect(fut)
+    for one in suspects:
+        submit([one], alone=True)
+        collect(next(done))
