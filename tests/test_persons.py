@@ -105,3 +105,52 @@ def test_whom_a_titled_person_represents_is_read_once_every_person_is_known(gold
     f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("001"))
     assert str(ACTOR["united-states"]) in f.attrs[str(ACTOR["donald-j-trump"])]["represents"]
     assert set(f.attrs[str(ACTOR["liu-he"])]["represents"]) == {str(ACTOR["china"])}
+
+
+def test_a_name_after_a_title_of_no_office_is_a_person_and_a_title_alone_is_none(gold_set_builds):
+    """A FRUS letter's 'Secretary Rusk and I have each strongly pressed ...', 'parallel efforts by
+    Secretary Freeman'; a memo's 'Mr. Blumenthal is leaving for Europe'; but the G20's 'UN
+    Secretary General' names no person 'General'."""
+    ml = gold_set_builds["multilateral"]
+    persons = labels(ml, KGO.Person)
+    assert {"Rusk", "Freeman", "Blumenthal"} <= persons
+    assert "General" not in persons and "Secretary" not in persons
+    c04 = next(f for n, f in ml.findings.items() if n.startswith("c04"))
+    assert any(m.key == str(ACTOR["rusk"]) and m.span.text == "Secretary Rusk" for m in c04.of_type("actor"))
+
+
+def test_a_person_placed_by_nothing_serves_the_one_state_every_other_person_serves(gold_set_builds):
+    """'Memorandum From the Under Secretary of State (Ball) to President Kennedy' on the Kennedy
+    Round, which names France more than the United States: Mr. Blumenthal and President Kennedy,
+    placed by nothing the memo says, are of the United States, as Ball is by his office; a prime
+    minister is never of the United States, whatever the others serve ('Prime Minister Tomiichi
+    Murayama' of the sample)."""
+    c02 = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("c02"))
+    us = str(ACTOR["united-states"])
+    assert set(c02.attrs[str(ACTOR["blumenthal"])]["represents"]) == {us}
+    assert set(c02.attrs[str(ACTOR["kennedy"])]["represents"]) == {us}
+    s002 = next(f for n, f in gold_set_builds["sample"].findings.items() if n.startswith("002"))
+    assert set(s002.attrs[str(ACTOR["tomiichi-murayama"])]["represents"]) == {str(ACTOR["japan"])}
+
+
+def test_a_title_in_the_plural_titles_each_of_a_pair(gold_set_builds):
+    """A fact sheet's 'EU Co-Chairs European Commission Executive Vice Presidents Margrethe Vestager
+    and Valdis Dombrovskis': two persons, each of the Commission (and so of the Union), and no
+    body named 'EU Co-Chairs European Commission' nor a person of that name."""
+    ml = gold_set_builds["multilateral"]
+    t05 = next(f for n, f in ml.findings.items() if n.startswith("t05"))
+    for name in ("margrethe-vestager", "valdis-dombrovskis"):
+        assert str(ACTOR["european-union"]) in t05.attrs[str(ACTOR[name])]["represents"]
+    names = {n for kind in (KGO.Person, KGO.InternationalOrganization, KGO.GovernmentBody)
+             for n in labels(ml, kind)}
+    assert not [n for n in names if "Co-Chairs" in n or n.startswith("European Commission Executive")]
+
+
+def test_a_known_body_is_not_swallowed_by_the_capitalised_words_before_it(gold_set_builds):
+    """News: 'European Council President Charles Michel and European Commission President Ursula
+    von der Leyen': Charles Michel is a person, and no organisation is named from 'Charles Michel
+    and European Commission'."""
+    ho = gold_set_builds["held-out"]
+    assert "Charles Michel" in labels(ho, KGO.Person)
+    bodies = {n for kind in (KGO.InternationalOrganization, KGO.GovernmentBody) for n in labels(ho, kind)}
+    assert not [n for n in bodies if "Charles Michel" in n]

@@ -82,3 +82,13 @@ def test_supporting_a_removal_opposes_what_is_removed(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["held-out"], "001")
             if "called on Beijing to end the subsidies" in s.span.text}
     assert said == {(issue + "subsidies", "opposes")}
+
+
+def test_the_examples_of_what_a_cue_bears_on_share_its_position(gold_set_builds):
+    """'We express renewed concerns about comprehensive strategies to use a range of non-market
+    policies and practices such as pervasive, opaque, and harmful industrial subsidies, ...': the
+    subsidies, seventeen words after the cue, are one of the practices of concern."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f04")
+            if s.span.text.startswith("We express renewed concerns about comprehensive strategies")}
+    assert (issue + "subsidies", "opposes") in said

@@ -117,6 +117,9 @@ class Organizations:
                    for x in found.of_type("actor")):
                 continue
             entry = self.by_name.get(norm(label))
+            if entry is None and any(x.source == "gazetteer-actors" and x.kind != "Country" and b < x.span.begin
+                                     and x.span.begin <= m.begin < x.span.end for x in inner):
+                continue   # "EU Co-Chairs European Commission": the known body, after words of no name
             if entry:
                 key, label, kind = entry.iri, entry.label, entry.kind
             else:

@@ -26,15 +26,36 @@ OFFICE_LEAD = {"the", "a", "an", "former", "then", "new"}
 
 
 @lru_cache(maxsize=4)
-def role_matcher(lex: Lexicon) -> PhraseMatcher[tuple[str, str]]:
+def role_matcher(lex: Lexicon) -> PhraseMatcher[tuple[str, str, bool]]:
     """Offices as they title names: capitalised ("Prime Minister"), or in lower case
-    after a nationality ("North Korean leader"), which the extractor checks."""
-    pm: PhraseMatcher[tuple[str, str]] = PhraseMatcher()
+    after a nationality ("North Korean leader"), which the extractor checks; and capitalised in
+    the plural, titling the names of a pair ("Executive Vice Presidents Margrethe Vestager and
+    Valdis Dombrovskis"). The payload's flag says plural."""
+    pm: PhraseMatcher[tuple[str, str, bool]] = PhraseMatcher()
     for e in lex.of_type("role"):
         for form in e.surface_forms:
-            pm.add(form[:1].upper() + form[1:], (e.iri, e.label))
-            pm.add(form.lower(), (e.iri, e.label))
+            pm.add(form[:1].upper() + form[1:], (e.iri, e.label, False))
+            pm.add(form.lower(), (e.iri, e.label, False))
+            plural = _plural(form)
+            if plural != form:
+                pm.add(plural[:1].upper() + plural[1:], (e.iri, e.label, True))
     return pm
+
+
+def _plural(title: str) -> str:
+    """'Prime Ministers', 'Secretaries of State', 'Chairmen': the title's head word in the plural."""
+    words = title.split()
+    k = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    w = words[k]
+    if not w.isalpha() or w.endswith("s"):
+        return title
+    if w.endswith("man"):
+        w = w[:-3] + "men"
+    elif w.endswith("y") and w[-2:-1] not in "aeiou":
+        w = w[:-1] + "ies"
+    else:
+        w = w + "s"
+    return " ".join([*words[:k], w, *words[k + 1:]])
 
 
 @lru_cache(maxsize=4)
@@ -85,6 +106,9 @@ class Persons:
         self.nationality = demonym_map(lexicon)
         self.common_words = common_words(lexicon)
         self.places = place_names(lexicon)
+        self.titles = lexicon.cues("name-title")
+        self.role_words = frozenset(w.casefold() for e in lexicon.of_type("role") for f in e.surface_forms
+                                    for w in re.findall(r"[A-Za-z]+", f))
 
     def __call__(self, doc, found: Findings) -> None:
         self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}
@@ -99,11 +123,7 @@ class Persons:
         for m in self.roles.find(text, toks):
             if m.begin < start or any(b <= m.begin and m.end <= e for b, e in covered):
                 continue  # an office inside an organisation's name, or the organisation itself
-            inner = [x for x in found.mentions if x.type == "actor" and x.kind != "Country"
-                     and m.begin <= x.span.begin and x.span.end <= m.end]
-            for x in inner:   # "the Treasury" inside "the Secretary of the Treasury" names the office
-                found.remove(x)
-            role_iri, role_label = m.payloads[0]
+            role_iri, role_label, plural = m.payloads[0]
             if m.text[:1].islower() and not self._nationality_before(text, m.begin) and \
                     not _country_right_before(found, m.begin):
                 continue   # "leader" alone is a word; "North Korean leader", "Chinese Foreign Ministry spokesman" are offices
@@ -112,24 +132,42 @@ class Persons:
             name_toks = _name_after(toks, j, doc, self.lexicon)
             if name_toks and doc.breaks(m.end, toks[name_toks[0]][0]):
                 name_toks = []   # a title ending a line does not title the next line
-            if name_toks:
+            if name_toks and any(x.kind != "Person" and x.span.begin < toks[name_toks[-1]][1]
+                                 and toks[name_toks[0]][0] < x.span.end for x in found.of_type("actor")):
+                name_toks = []   # "Co-Chairs European Commission Executive ...": a body follows, no name
+            if plural and not name_toks:
+                continue   # a title in the plural alone ("the Foreign Ministers") is no one
+            inner = [x for x in found.mentions if x.type == "actor" and x.kind != "Country"
+                     and m.begin <= x.span.begin and x.span.end <= m.end]
+            for x in inner:   # "the Treasury" inside "the Secretary of the Treasury" names the office
+                found.remove(x)
+            title_begin, had_name = m.begin, bool(name_toks)
+            while name_toks:
                 b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
                 name = " ".join(text[b:e].split())
                 key = str(ACTOR[slug(name)])
-                full = doc.span(m.begin, e)
+                full = doc.span(title_begin, e)
                 mention = Mention("actor", full, key, name, "Person", self.name)
                 found.add(mention)
                 said = sentence_span(doc, m.begin, e)
                 found.note(key, "role", role_label, said)
-                titled.append((key, m.begin, e, role_iri, i, said))
+                titled.append((key, m.begin, e, role_iri, i, said))   # (whom the title says, for each of a pair)
                 named.append((mention, role_label))
-                covered.append((m.begin, e))
-            elif i is not None and _office_context(toks, i, doc):
+                covered.append((title_begin, e))
+                after = name_toks[-1] + 1
+                name_toks = []
+                if plural and after + 1 < len(toks) and toks[after][2] == "and":
+                    name_toks = _name_after(toks, after + 1, doc, self.lexicon)   # "... Vestager and Valdis Dombrovskis"
+                    title_begin = toks[after + 1][0] if name_toks else title_begin
+                    plural = False
+            if not had_name and i is not None and _office_context(toks, i, doc):
                 offices.append((m.begin, m.end, role_iri, role_label))
+        self._titled_names(doc, found, covered, start, titled)
         if self.model_names:
             self._spacy_persons(doc, found, covered, start)
         # whom each titled person represents, once every person is known: "President Trump and
         # Vice Premier Liu He of the People's Republic of China": China is the one named after
+        self._roles = {key: role_iri for key, _, _, role_iri, _, _ in titled if role_iri}
         for key, b, e, role_iri, i, said in titled:
             self._weigh(key, self._represents(doc, found, b, e, role_iri, i), said)
         self._offices(doc, found, offices, named)
@@ -179,7 +217,7 @@ class Persons:
             best = max(strength for _, strength, _ in evidence)
             strongest = [(k, said) for k, strength, said in evidence if strength == best]
             if best == GUESS:
-                side = self._other_side(doc, found, person, strongest)
+                side = self._other_side(doc, found, person, strongest) or self._one_side(found, person)
                 if side is not None:
                     strongest = [(side, said) for _, said in strongest]
             for key in dict.fromkeys(k for k, _ in strongest):
@@ -217,6 +255,18 @@ class Persons:
                 for v in values:
                     found.note(target, attr, v, found.evidence.get((m.key, attr, v)))
 
+    def _one_side(self, found: Findings, person: str) -> str | None:
+        """The one state that every other person the text places serves, by office or by what it
+        says ("Memorandum From the Under Secretary of State (Ball) to President Kennedy": the
+        memo's Mr. Blumenthal, placed by nothing, is of the same side rather than of the state
+        the memo names most)."""
+        states = {k for other, evidence in self._evidence.items() if other != person
+                  for k, strength, _ in evidence if strength >= OFFICE and found.kind(k) == "Country"}
+        role = self.lexicon.get(self._roles.get(person, ""))
+        if len(states) != 1 or (role is not None and states & set(role.notes.get("absentIn", []))):
+            return None   # (a prime minister is not of the United States)
+        return next(iter(states))
+
     def _other_side(self, doc, found: Findings, person: str, guessed) -> str | None:
         """In a text between two states, a person of no stated state named in the paragraph of
         another who is said to speak for one of them ("The Federal Minister ..., Peter Altmaier,
@@ -242,10 +292,11 @@ class Persons:
         before = [m for m in countries if 0 <= b - m.span.end <= 2 and not doc.text[m.span.end:b].strip()]
         if before:
             return before[-1].key, SAID
-        bodies = [m for m in found.of_type("actor") if m.kind in BODY_KINDS and 0 <= b - m.span.end <= 2
-                  and not doc.text[m.span.end:b].strip()]
+        bodies = [m for m in found.of_type("actor") if m.kind in BODY_KINDS and 0 <= b - m.span.end <= 24
+                  and TITLE_WORDS.fullmatch(doc.text[m.span.end:b])]
         if bodies:
-            return bodies[-1].key, SAID   # "European Commission President", "Bundesbank President"
+            return bodies[-1].key, SAID   # "European Commission President", "Bundesbank President",
+            # "European Commission Executive Vice Presidents"
         nationality = self._nationality_before(doc.text, b)
         if nationality:
             return nationality, SAID
@@ -275,6 +326,31 @@ class Persons:
             if earlier:
                 return earlier[-1].key, NEAR
         return (parties[0], GUESS) if parties else None
+
+    def _titled_names(self, doc, found: Findings, covered: list[tuple[int, int]], start: int, titled) -> None:
+        """A name after a title that is no office of its own ("Mr. Blumenthal", "Secretary Rusk"):
+        a person, whom the words around say they represent."""
+        toks, text = doc.tokens, doc.text
+        for i, (tb, te, word) in enumerate(toks):
+            if not word[:1].isupper() or word.casefold() not in self.titles or tb < start or any(cb <= tb < ce for cb, ce in covered):
+                continue
+            j = i + 1
+            if word[-1:] != "." and j < len(toks) and toks[j][2] == "." and toks[j][0] == te:
+                j += 1   # "Mr" "." as two tokens
+            name_toks = _name_after(toks, j, doc, self.lexicon)
+            if not name_toks or doc.breaks(toks[j - 1][1], toks[name_toks[0]][0]):
+                continue
+            b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
+            name = " ".join(text[b:e].split())
+            if any(w.casefold() in self.common_words | self.role_words for w in name.split()) or \
+                    name.casefold() in self.places:
+                continue   # "Secretary General", "Mr. Chairman": no name
+            if any(x.span.begin < e and b < x.span.end for x in found.of_type("actor")):
+                continue   # "Secretary Kerry's" already a person, "the Secretary Council": a body
+            key = str(ACTOR[slug(name)])
+            found.add(Mention("actor", doc.span(tb, e), key, name, "Person", self.name))
+            covered.append((tb, e))
+            titled.append((key, tb, e, "", i, sentence_span(doc, tb, e)))
 
     def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
         headings = [ln.span for ln in doc.lines if ln.heading]
@@ -365,6 +441,8 @@ class Persons:
 
 
 BODY_KINDS = frozenset({"InternationalOrganization", "GovernmentBody"})
+# between a body and the title of its officer: nothing, or words of rank ("Executive", "First")
+TITLE_WORDS = re.compile(r"\s*(?:[A-Z][a-z]+\s+){0,2}")
 
 # How strongly a mention says whom a person represents
 SAID, OFFICE, NEAR, GUESS = 3, 2, 1, 0

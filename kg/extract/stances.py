@@ -22,6 +22,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 # what may stand between two items of one list: a comma or "and", and a short item of no issue
 LIST_GOES_ON = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+\s*,\s*(?:and\s+|or\s+)?)?")
 MAX_GAP = 12   # words between a cue and the issue it bears on
+# the examples of what a cue bears on, however far it is ("concerns about ... non-market policies
+# and practices such as pervasive, opaque, and harmful industrial subsidies")
+EXAMPLES = re.compile(r"\b(?:such as|including|in particular|notably)\s+(?:[\w'’-]+,?\s+){0,4}$", re.I)
 NOT_DOING = re.compile(r"\s*(?:of\s+)?not\s+\w+ing\b", re.I)   # a cue's object negated: "importance of not imposing"
 FIRST_PERSON = re.compile(r"\b(I|my|we|our|us)\b")
 NEGATION = re.compile(r"\b(not|never|no longer|n't|cannot)\s+(\w+\s+){0,2}$", re.I)
@@ -81,7 +84,8 @@ class Stances:
             listed: tuple | None = None   # (end of the issue before, its cue): a list goes on with its cue
             for issue in issues:
                 at = issue.span.begin - s.span.begin
-                before = [c for c in cues if c[1] <= at and len(text[c[1]:at].split()) <= MAX_GAP
+                before = [c for c in cues if c[1] <= at and (len(text[c[1]:at].split()) <= MAX_GAP or (
+                              len(text[c[1]:at].split()) <= 3 * MAX_GAP and EXAMPLES.search(text[c[1]:at])))
                           and c not in of_subject
                           and not _other_clause(s, c[3], issue)]
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
