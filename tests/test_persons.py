@@ -154,3 +154,9 @@ def test_a_known_body_is_not_swallowed_by_the_capitalised_words_before_it(gold_s
     assert "Charles Michel" in labels(ho, KGO.Person)
     bodies = {n for kind in (KGO.InternationalOrganization, KGO.GovernmentBody) for n in labels(ho, kind)}
     assert not [n for n in bodies if "Charles Michel" in n]
+
+
+def test_a_title_in_the_name_of_an_office_is_no_person(gold_set_builds):
+    """A White House fact sheet headed 'Office of the Press Secretary': the office is a body's name,
+    and no person 'Press Secretary' is made of it."""
+    assert "Press Secretary" not in labels(gold_set_builds["held-out"], KGO.Person)

@@ -202,3 +202,32 @@ def test_an_instrument_the_text_announces_by_its_kind_holds_the_pledges_after_it
     after = [p for p in f.pledges if p.span.begin > announced]
     assert any("battery cells" in p.span.text for p in after)
     assert after and all(p.agreement == plan for p in after)
+
+
+def test_a_name_that_ends_one_longer_name_of_the_text_is_that_instrument(ml):
+    """An IPEF fact sheet names 'the IPEF Clean Economy Agreement' and then 'The Clean Economy
+    Agreement will help catalyze ...': one instrument, not two."""
+    f = findings(ml, "t01")
+    labels = {f.label(m.key) for m in f.of_type("agreement")}
+    assert "IPEF Clean Economy Agreement" in labels
+    assert "Clean Economy Agreement" not in labels and "Fair Economy Agreement" not in labels
+
+
+def test_an_aim_told_in_the_past_is_no_pledge_but_a_cables_determined_is(ml):
+    """A telegram's 'Said Government deliberately sought contracts with smaller companies at
+    outset' and a letter's 'Our Missions abroad ... have sought every opportunity to try to
+    promote a satisfactory solution' tell what was done; 'Added that Frondizi determined balance
+    budget' (a cable's 'is determined to') states an aim held."""
+    c03 = [p.span.text for p in findings(ml, "c03").pledges]
+    c04 = [p.span.text for p in findings(ml, "c04").pledges]
+    assert not [t for t in c03 if "sought contracts" in t]
+    assert not [t for t in c04 if "have sought every opportunity" in t]
+    assert [t for t in c03 if "Frondizi determined balance budget" in t]
+
+
+def test_a_demand_said_with_will_is_no_pledge(gold_set_builds):
+    """A fact sheet's '... Beijing opposes the continued use of tariffs by the United States and will
+    press for their removal.': pressing for what another must do is a demand (a stance), not a
+    commitment."""
+    f = next(f for name, f in gold_set_builds["held-out"].findings.items() if name.startswith("001"))
+    assert not [p for p in f.pledges if "press for their removal" in p.span.text]

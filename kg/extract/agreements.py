@@ -90,13 +90,18 @@ class Agreements:
         inner = [(b, e) for b, e in taken if any(_holds(c, b, e) for c in cands)]
         if inner:   # the longer name is the instrument meant; the known one inside it is its qualifier
             found.keep(lambda x: not (x.type == "agreement" and (x.span.begin, x.span.end) in inner))
-        # A short name that begins a longer one in the same document is that agreement.
+        # A short name that begins a longer one in the same document is that agreement; so is one
+        # of two words or more that ends exactly one longer name ("the Clean Economy Agreement" of
+        # a text that names the "IPEF Clean Economy Agreement").
         labels = {c[2] for c in cands}
         for b, e, label, year, owner_end in cands:
             key_label = label
             for other in labels:
                 if other != label and norm(other).startswith(norm(label) + " "):
                     key_label = other if len(other) > len(key_label) else key_label
+            ending = [o for o in labels if o != label and norm(o).endswith(" " + norm(label))]
+            if key_label == label and len(ending) == 1 and len(norm(label).split()) >= 2:
+                key_label = ending[0]
             entry = self.by_name.get(norm(key_label))
             longer = [k for k in known if k[0].startswith(norm(label) + " ")]
             if entry is None and longer:

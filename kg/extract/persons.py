@@ -23,6 +23,7 @@ from .base import Findings, sentence_span
 NAME_STOP = {"of", "and", "the", "for", "to", "in", "on", "at", "with", "said", "says", "who", "has",
              "had", "is", "was", "will", "would", "also", "that", "as", "by"}
 OFFICE_LEAD = {"the", "a", "an", "former", "then", "new"}
+OFFICE_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")   # "Office of the " before a title
 
 
 @lru_cache(maxsize=4)
@@ -107,6 +108,7 @@ class Persons:
         self.common_words = common_words(lexicon)
         self.places = place_names(lexicon)
         self.titles = lexicon.cues("name-title")
+        self.heads = frozenset(f.casefold() for e in lexicon.of_type("orghead") for f in e.surface_forms)
         self.role_words = frozenset(w.casefold() for e in lexicon.of_type("role") for f in e.surface_forms
                                     for w in re.findall(r"[A-Za-z]+", f))
 
@@ -124,6 +126,10 @@ class Persons:
             if m.begin < start or any(b <= m.begin and m.end <= e for b, e in covered):
                 continue  # an office inside an organisation's name, or the organisation itself
             role_iri, role_label, plural = m.payloads[0]
+            before = OFFICE_OF.search(text, max(0, m.begin - 40), m.begin)
+            if before and before.group(1).casefold() in self.heads:
+                continue   # "Office of the Press Secretary", "Office of the United States Trade
+                # Representative": the name of a body, no person
             if m.text[:1].islower() and not self._nationality_before(text, m.begin) and \
                     not _country_right_before(found, m.begin):
                 continue   # "leader" alone is a word; "North Korean leader", "Chinese Foreign Ministry spokesman" are offices

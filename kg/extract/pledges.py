@@ -168,6 +168,9 @@ class Pledges:
             return False
         if verb.lemma_.lower() in self.non_commitment:
             return False   # "the Embassy will recall that ...": a thought, not an act
+        if verb.lemma_.lower() in self.appeal or (verb.lemma_.lower() in self.demand and
+                                                  any(c.lower_ == "for" for c in verb.children)):
+            return False   # "will press for their removal", "will call on X to": a demand of others (a stance)
         if verb.lemma_ == "be":
             nxt = [x for x in toks[k + 1:k + 4] if x.is_alpha and x.lower_ not in ("not", "also", "be")]
             return bool(nxt) and nxt[0].tag_ == "VBN"     # "will be expanded", not "will be necessary"
@@ -317,6 +320,12 @@ class Pledges:
                 if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.demand:
                     continue   # "urged Tokyo to commit": a demand of another, not a commitment
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if self.strengths.get(lemma) in ("intention", "aspiration") and low not in self.strengths and \
+                        (t.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children)) and \
+                        not (nxt is not None and nxt.lower_ == "to"):
+                    continue   # "the Government deliberately sought contracts", "have sought every
+                    # opportunity": what was sought, told; not an aim still held (a cable's "Frondizi
+                    # determined balance budget" is the adjective, an aim held)
                 later = toks[k + 2:k + 6]
                 if any(a.lower_ == "to" and b.tag_ == "VB" for a, b in zip(later, later[1:])) and \
                         nxt is not None and nxt.pos_ in ("ADP", "ADV", "PUNCT") and _clause_ok(t, toks):
