@@ -160,3 +160,25 @@ def test_a_title_in_the_name_of_an_office_is_no_person(gold_set_builds):
     """A White House fact sheet headed 'Office of the Press Secretary': the office is a body's name,
     and no person 'Press Secretary' is made of it."""
     assert "Press Secretary" not in labels(gold_set_builds["held-out"], KGO.Person)
+
+
+def test_a_headline_or_a_slogan_is_no_person(gold_set_builds):
+    """'President Biden and 13 Partners Announce Key Outcomes ...' (a fact sheet's headline) and
+    the G20 Presidency's theme 'Recover Together, Recover Stronger': the model reads persons in
+    them; a name has no verb, adverb or adjective."""
+    persons = labels(gold_set_builds["multilateral"], KGO.Person)
+    assert not persons & {"Announce Key Outcomes", "Recover Together", "Recover Stronger"}
+
+
+def test_a_grouping_of_states_is_an_actor_only_where_it_acts(gold_set_builds):
+    """Carter's 'the developing countries must acquire fuller participation ...' and the G20's 'We
+    ask the Multilateral Development Banks to bring forward actions' name groupings that act; the
+    sample's 'helping developing countries build national centers' and 'the developmental gap
+    between industrialized and developing countries' name none."""
+    groups = labels(gold_set_builds["multilateral"], KGO.Group)
+    assert {"developing countries", "Multilateral Development Banks"} <= groups
+    assert "developing countries" not in labels(gold_set_builds["sample"], KGO.Group)
+    # the speaker's 'For our part, we are determined to reduce waste' is not the developing countries'
+    c05 = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("c05"))
+    ours = [p for p in c05.pledges if p.span.text.startswith("For our part, we are determined")]
+    assert ours and not [p for p in ours if str(ACTOR["developing-countries"]) in p.by]

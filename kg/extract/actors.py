@@ -16,6 +16,7 @@ from ..language.lexicon import Entry, Lexicon
 from ..language.matcher import PhraseMatcher
 from ..model import Mention
 from .base import Findings
+from .syntax import mention_root
 
 GOVERNMENT_NOUNS = ("Government", "government", "Governments", "side", "Side", "delegation",
                     "Delegation", "officials", "negotiators", "leaders", "administration",
@@ -69,6 +70,7 @@ class GazetteerActors:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.matcher = actor_matcher(lexicon)
+        self.enabling = lexicon.cues("enabling-verb")
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
@@ -81,6 +83,8 @@ class GazetteerActors:
             if re.search(r"\bNew\s+$", doc.text[max(0, m.begin - 4):m.begin]) and \
                     all(h.kind == "Country" for h in hits):
                 continue   # "New Jersey", "New Mexico": another place than the country its name holds
+            if all(h.kind == "Group" for h in hits) and not _group_acts(doc, m.begin, m.end, self.enabling):
+                continue   # "the gap between industrialized and developing countries": no actor
             names = [h for h in hits if not h.metonym]
             if names:
                 hit = names[0]
@@ -90,6 +94,23 @@ class GazetteerActors:
                 continue
             found.add(Mention("actor", doc.span(m.begin, m.end), hit.iri, hit.label, hit.kind,
                               self.name))
+
+
+def _group_acts(doc, begin: int, end: int, enabling) -> bool:
+    """Whether a grouping the gazetteer knows acts where it is named: as a subject or agent (or
+    one of several), or as the one asked to act ("We ask the Multilateral Development Banks to
+    bring forward actions"), not as a beneficiary ("helping developing countries build ...") or
+    a term of comparison ("the gap between industrialized and developing countries")."""
+    s = doc.sentence_at(begin)
+    root = mention_root(s, begin, end) if s is not None else None
+    if root is None:
+        return False
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in ACTING_DEPS:
+        verb = root.head
+        return not (verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.casefold() in enabling)
+    return root.dep_ == "dobj" and any(c.dep_ == "xcomp" for c in root.head.children)
 
 
 def _acts(doc, offset: int) -> bool:

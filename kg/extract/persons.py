@@ -377,6 +377,9 @@ class Persons:
                 words = ent.text.split()
                 if not all(is_capitalized(w) for w in words) or any(is_acronym(w) for w in words):
                     continue
+                if any(t.tag_.startswith(("VB", "RB", "JJ")) for t in ent):
+                    continue   # a headline's or a slogan's words ("Partners Announce Key Outcomes",
+                    # "Recover Together, Recover Stronger"): a name has no verb, adverb or adjective
                 if any(w.casefold() in NAME_STOP for w in words) or not ent.text[0].isalpha():
                     continue
                 if any(h.begin <= b < h.end for h in headings):

@@ -402,8 +402,10 @@ class Pledges:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                 if phrase in ("they", "we") and pair:
                     continue   # "they both": the pair decides
-                if phrase in ("they", "we") and prev:
-                    return prev
+                if phrase in ("they", "we") and prev and not (phrase == "we" and all(
+                        found.kind(k) == "Group" and self.lexicon.get(k) is not None for k in prev)):
+                    return prev   # (a grouping the gazetteer knows, "the developing countries must
+                    # acquire ...", is spoken of, not the speaker's "we")
                 if phrase in ("both", "the two") and len(prev) == 2:
                     return prev   # "both" of the two just named; "they both" without them: the two parties
                 if re.search(r"\b(both|two)\b", phrase):
