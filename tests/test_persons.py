@@ -115,6 +115,8 @@ def test_a_name_after_a_title_of_no_office_is_a_person_and_a_title_alone_is_none
     persons = labels(ml, KGO.Person)
     assert {"Rusk", "Freeman", "Blumenthal"} <= persons
     assert "General" not in persons and "Secretary" not in persons
+    # 'Count Folke Bernadotte' ... 'Count Bernadotte's final report': one person
+    assert "Folke Bernadotte" in persons and "Count Bernadotte" not in persons
     c04 = next(f for n, f in ml.findings.items() if n.startswith("c04"))
     assert any(m.key == str(ACTOR["rusk"]) and m.span.text == "Secretary Rusk" for m in c04.of_type("actor"))
 
