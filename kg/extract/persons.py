@@ -109,8 +109,9 @@ class Persons:
         self.places = place_names(lexicon)
         self.titles = lexicon.cues("name-title")
         self.heads = frozenset(f.casefold() for e in lexicon.of_type("orghead") for f in e.surface_forms)
-        self.role_words = frozenset(w.casefold() for e in lexicon.of_type("role") for f in e.surface_forms
-                                    for w in re.findall(r"[A-Za-z]+", f))
+        # words no name after a title is made of ("Secretary General", "Mr. Chairman")
+        self.not_names = self.common_words | frozenset(
+            w.casefold() for e in lexicon.of_type("role") for f in e.surface_forms for w in re.findall(r"[A-Za-z]+", f))
 
     def __call__(self, doc, found: Findings) -> None:
         self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}
@@ -163,7 +164,8 @@ class Persons:
                 after = name_toks[-1] + 1
                 name_toks = []
                 if plural and after + 1 < len(toks) and toks[after][2] == "and":
-                    name_toks = _name_after(toks, after + 1, doc, self.lexicon)   # "... Vestager and Valdis Dombrovskis"
+                    # "... Margrethe Vestager and Valdis Dombrovskis": the plural titles the second too
+                    name_toks = _name_after(toks, after + 1, doc, self.lexicon)
                     title_begin = toks[after + 1][0] if name_toks else title_begin
                     plural = False
             if not had_name and i is not None and _office_context(toks, i, doc):
@@ -338,7 +340,9 @@ class Persons:
         a person, whom the words around say they represent."""
         toks, text = doc.tokens, doc.text
         for i, (tb, te, word) in enumerate(toks):
-            if not word[:1].isupper() or word.casefold() not in self.titles or tb < start or any(cb <= tb < ce for cb, ce in covered):
+            if not word[:1].isupper() or word.casefold() not in self.titles or tb < start:
+                continue
+            if any(cb <= tb < ce for cb, ce in covered):
                 continue
             j = i + 1
             if word[-1:] != "." and j < len(toks) and toks[j][2] == "." and toks[j][0] == te:
@@ -348,8 +352,7 @@ class Persons:
                 continue
             b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
             name = " ".join(text[b:e].split())
-            if any(w.casefold() in self.common_words | self.role_words for w in name.split()) or \
-                    name.casefold() in self.places:
+            if any(w.casefold() in self.not_names for w in name.split()) or name.casefold() in self.places:
                 continue   # "Secretary General", "Mr. Chairman": no name
             if any(x.span.begin < e and b < x.span.end for x in found.of_type("actor")):
                 continue   # "Secretary Kerry's" already a person, "the Secretary Council": a body
