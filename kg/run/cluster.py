@@ -173,11 +173,13 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
     # others only when each is tried again alone, once nothing else is in flight
     suspects: list[tuple[str, Document]] = []
 
-    def submit(run: list[tuple[str, Document]], alone: bool = False) -> None:
+    def submit(run: list[tuple[str, Document]], alone: bool = False):
         key = f"kg-find-{run[0][0]}" + (f"-and-{len(run) - 1}" if len(run) > 1 else "") + ("-alone" if alone else "")
         fut = client.submit(find_batch, [doc for _, doc in run], shipped, key=key, pure=False)
         waiting[fut] = (run, alone)
-        done.add(fut)
+        if not alone:
+            done.add(fut)
+        return fut
 
     def collect(fut) -> None:
         run, alone = waiting.pop(fut)
@@ -202,6 +204,5 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
             collect(next(done))
     for fut in done:
         collect(fut)
-    for one in suspects:
-        submit([one], alone=True)
-        collect(next(done))
+    for one in suspects:   # each awaited on its own: nothing else is in flight beside it
+        collect(submit([one], alone=True))
