@@ -306,6 +306,11 @@ def overview_visit(browser, seeds_overview, tmp_path_factory):
 def _click(v: Visit, node_id: int) -> None:
     """A real click of the mouse on a node, held still."""
     v.page.locator("#kg-physics").uncheck()
+    # the node is moved clear of the others first, so that the click lands on it and on no
+    # neighbour drawn over it (the layout depends on the whole graph)
+    v.js("""(id) => { const ps = Object.values(kgNetwork.getPositions());
+                      const x = Math.max(...ps.map(p => p.x)) + 400, y = Math.max(...ps.map(p => p.y)) + 400;
+                      kgNetwork.moveNode(id, x, y); }""", node_id)
     v.js("(id) => kgNetwork.focus(id, {scale: 1.5, animation: false})", node_id)
     xy = v.js("(id) => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", node_id)
     box = v.page.locator("#kg-network").bounding_box()

@@ -92,3 +92,27 @@ def test_the_examples_of_what_a_cue_bears_on_share_its_position(gold_set_builds)
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f04")
             if s.span.text.startswith("We express renewed concerns about comprehensive strategies")}
     assert (issue + "subsidies", "opposes") in said
+
+
+def test_what_a_cue_governs_names_an_issue_the_vocabularies_lack(gold_set_builds):
+    """'China "firmly opposes" what he called interference in its internal affairs' and 'they
+    strongly oppose any unilateral attempts to change the status quo' name issues no vocabulary
+    holds: the phrase the cue governs is the issue, its determiner and quantifier left out of its
+    name. A description ('forces opposed to democratic practices'), whom a cue addresses ('called
+    on both governments to avoid ...') and a group supported ('our support for Pacific Island
+    countries') name none."""
+    issue = "https://w3id.org/kg/id/issue/"
+    china = "https://w3id.org/kg/id/actor/china"
+    news = stances_of(gold_set_builds["held-out"], "003")
+    said = {(s.actor, s.issue, s.position) for s in news if "what he called interference" in s.span.text}
+    assert (china, issue + "interference-in-its-internal-affairs", "opposes") in said
+    attempts = {(s.issue, s.position) for s in news if "any unilateral attempts" in s.span.text}
+    assert (issue + "unilateral-attempts", "opposes") in attempts
+    found = gold_set_builds["held-out"].findings
+    f = next(f for n, f in found.items() if n.startswith("003"))
+    assert any(m.span.text == "unilateral attempts to change the status quo" for m in f.of_type("issue"))
+    assert not [s for s in news if "called on both governments" in s.span.text and "government" in s.issue]
+    cable = stances_of(gold_set_builds["multilateral"], "c03")
+    assert not [s for s in cable if s.issue == issue + "democratic-practices"]
+    vision = stances_of(gold_set_builds["multilateral"], "f02")
+    assert not [s for s in vision if "pacific-island" in s.issue]

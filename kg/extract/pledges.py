@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..model import Amount, Pledge, Span
 from .agreements import instrument_heads
 from .base import Findings
-from .syntax import governing, is_subject, mention_root
+from .syntax import clause_verb, governing, is_subject, mention_root
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 PAST_TAGS = {"VBD", "VBN"}
@@ -382,7 +382,7 @@ class Pledges:
             if is_subject(tok, SUBJECT_DEPS):
                 if cue_at is None or tok.i <= toks[cue_at].i:
                     subjects.append(m.key)
-                    if cue_verb is not None and _clause_verb(tok).i == cue_verb.i:
+                    if cue_verb is not None and clause_verb(tok).i == cue_verb.i:
                         clause_subjects.append(m.key)
         if clause_subjects:
             subjects = clause_subjects   # "Suga said Japan would cut": Japan commits, Suga reports
@@ -535,14 +535,6 @@ def _clause_ok(verb, unit) -> bool:
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
-def _clause_verb(tok):
-    """The verb whose subject a (subject) token is: through its modifiers and coordination."""
-    t = governing(tok)
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
-        t = governing(t.head)
-    return t.head
 
 
 def _negated(toks, k: int) -> bool:

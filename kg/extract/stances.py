@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Stance
+from ..model import Mention, Stance
+from ..model.iri import ISSUE, slug
+from ..model.text import norm
 from .base import Findings
 from .persons import demonym_map
 from .syntax import agent_actors, is_subject, mention_root, modifies_another
@@ -50,6 +52,11 @@ class Stances:
                                  key=lambda w: (-len(w), w))
         self.apposition = apposition_pattern(lexicon.cues("aim-noun"))
         self.demonyms = demonym_map(lexicon)
+        self.generic = lexicon.cues("generic-object")
+        self.quantifiers = lexicon.cues("object-quantifier")
+        self.of_events = lexicon.cues("event-cue")
+        # the names of the gazetteers' actors: a group supported is no issue
+        self.actor_names = {norm(f) for e in lexicon.of_type("actor") for f in e.surface_forms}
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
@@ -69,13 +76,18 @@ class Stances:
             names = [m for m in found.mentions_in(s.span.begin, s.span.end) if m.type in ("actor", "agreement")]
             issues = [m for m in found.mentions_in(s.span.begin, s.span.end, "issue")
                       if not any(n.span.begin <= m.span.begin and m.span.end <= n.span.end for n in names)]
-            if not issues:
-                continue   # (an issue inside a name, "Global Agriculture and Food Security Program", is the name's)
-            self._aims_in_apposition(doc, found, s, issues)
+            # (an issue inside a name, "Global Agriculture and Food Security Program", is the name's)
+            if issues:
+                self._aims_in_apposition(doc, found, s, issues)
             inside = [(m.span.begin - s.span.begin, m.span.end - s.span.begin) for m in issues]
             found_cues, of_subject = self._find_cues(s)
             cues = sorted({c for c in found_cues if not any(b <= c[0] < e for b, e in inside)})
             if not cues:
+                continue
+            minted = self._objects_named(doc, found, s, cues)
+            if minted:
+                issues = sorted(issues + minted, key=lambda m: (m.span.begin, m.span.end))
+            if not issues:
                 continue
             speaker = found.speakers.get(s.line)
             self.prev_subjects = subjects_before_this
@@ -128,6 +140,9 @@ class Stances:
                     if (holder, issue.key) not in seen:
                         seen.add((holder, issue.key))
                         found.stances.append(Stance(doc.doc.name, s.span, holder, issue.key, pos))
+            for m in minted:   # a phrase named as an issue only where a stance on it was found
+                if any(k == m.key for _, k in seen):
+                    found.add(m)
             # a cue with an agent of its own bears on the issue just before it: "pressure for X,
             # but its efforts have been blocked by the EU"
             mentions = found.mentions_in(s.span.begin, s.span.end, "actor")
@@ -142,6 +157,92 @@ class Stances:
                         if (holder, prior[-1].key) not in seen:
                             seen.add((holder, prior[-1].key))
                             found.stances.append(Stance(doc.doc.name, s.span, holder, prior[-1].key, cue[2]))
+
+    def _objects_named(self, doc, found: Findings, s, cues) -> list[Mention]:
+        """Issues the vocabulary does not know, named by what a cue governs: "opposes further auto
+        concessions", "call for transparent and results-oriented reform at the World Health
+        Organization", "firmly opposes what he called interference in its internal affairs".
+
+        The phrase is the cue's object (a verb's direct object, the object of its preposition, or
+        of the preposition a noun cue governs), with its modifiers and prepositional phrases,
+        without its determiner, quantifiers ("any", "further") and relative clauses; its
+        infinitive ("attempts to change the status quo") is kept in the span and left out of the
+        label. Not where the object is an actor, an instrument, a sector or a known issue, a
+        word of no issue ("efforts", "progress"), or where the cue praises an event ("welcome")."""
+        toks = list(s.sent)
+        taken = found.mentions_in(s.span.begin, s.span.end)
+        out: list[Mention] = []
+        for cb, ce, pos, k in cues:
+            if not 0 <= k < len(toks):
+                continue
+            first = s.span.text[cb:ce].split()[0].casefold()
+            if first in self.of_events or toks[k].lemma_.casefold() in self.of_events:
+                continue
+            if toks[k].lower_ in ("on", "upon") or any(c.dep_ == "xcomp" for c in toks[k].children):
+                continue   # "call on both governments to", "urge the parties to": whom a cue addresses
+            verb = toks[k].head if toks[k].pos_ == "ADP" else toks[k]
+            if verb.dep_ in ("acl", "amod", "relcl"):
+                continue   # "forces opposed to democratic practices": a description, no one's stance
+            if any(0 <= m.span.begin - s.span.begin - ce and
+                   len(s.span.text[ce:m.span.begin - s.span.begin].split()) <= MAX_GAP
+                   for m in found.mentions_in(s.span.begin, s.span.end, "issue")):
+                continue   # the cue bears on an issue the vocabulary knows
+            for obj in _cue_objects(toks, k):
+                phrase = self._phrase(toks, obj)
+                if phrase is None:
+                    continue
+                (lb, le), (fb, fe) = phrase
+                b, e = s.tok_begin(toks[lb]), s.tok_end(toks[le])
+                fb_, fe_ = s.tok_begin(toks[fb]), s.tok_end(toks[fe])
+                if any(m.span.begin < fe_ and fb_ < m.span.end and (m.type != "actor" or
+                       (m.span.begin <= s.tok_begin(obj) < m.span.end)) for m in taken):
+                    continue   # the object is, or holds, something the document names otherwise
+                label = doc.text[b:e]
+                if not re.search(r"[a-z]", label) or re.search(r"\d", label) or norm(label) in self.actor_names:
+                    continue
+                if lb == 0 and toks[0].pos_ != "PROPN" and not toks[0].text.isupper():
+                    label = label[:1].lower() + label[1:]   # capitalised only as the sentence's first word
+                key = str(ISSUE[slug(label)])
+                if any(m.key == key and m.span.begin == fb_ for m in out):
+                    continue
+                out.append(Mention("issue", doc.span(fb_, fe_), key, label, None, "stance-objects"))
+        return out
+
+    def _phrase(self, toks, obj):
+        """The token ranges of the label and of the whole phrase an object heads, or None."""
+        if obj.pos_ not in ("NOUN",) or obj.lemma_.casefold() in self.generic or obj.lower_ in self.generic or \
+                obj.lemma_.casefold() in self.removal:
+            return None   # ("demands its withdrawal": what is to be removed is the issue, not the removal)
+        base = toks[0].i
+        left = [c for c in obj.lefts if c.dep_ not in ("det", "predet", "punct", "cc", "advmod", "prep")
+                and c.lower_ not in self.quantifiers and not (c.dep_ == "poss" and c.pos_ == "PRON")]
+        if any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those", "such") for c in obj.lefts):
+            return None   # "such behavior", "these principles": what was named before
+        start = min([x.i for c in left for x in c.subtree] + [obj.i])
+        while start < obj.i and (toks[start - base].lower_ in self.quantifiers or
+                                 toks[start - base].dep_ in ("det", "predet", "punct", "cc")):
+            start += 1
+        end = obj.i
+        for c in obj.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "to", "for", "against", "at", "from", "with"):
+                sub = list(c.subtree)
+                if any(x.text in (",", ";", "(", ":") or x.dep_ == "relcl" for x in sub) or len(sub) > 7:
+                    break
+                end = max(end, sub[-1].i)
+                continue
+            break
+        full_end = end
+        for c in obj.rights:
+            if c.dep_ == "acl" and c.i > end and any(x.lower_ == "to" for x in c.lefts):
+                cut = min([x.left_edge.i for x in c.children if x.dep_ in ("cc", "conj")] + [c.right_edge.i + 1])
+                sub = [x for x in c.subtree if x.i < cut]
+                if len(sub) <= 7 and not any(x.text in (",", ";") for x in sub):
+                    full_end = sub[-1].i
+                break
+        words = [t for t in toks[start - base:end - base + 1] if t.is_alpha]
+        if len(words) < 2 or len(words) > 9:   # a lone noun ("concessions", "the region") names no issue
+            return None
+        return (start - base, end - base), (start - base, full_end - base)
 
     def _aims_in_apposition(self, doc, found: Findings, s, issues) -> None:
         """ "numerical targets, an initial U.S. objective": the actor named in the apposition supports the issue."""
@@ -241,6 +342,35 @@ def apposition_pattern(aim_nouns) -> re.Pattern:
         r"(?:which\s+(?:was|is|has\s+been|had\s+been|remains|became)\s+)?"
         r"(?:an?|the|its|their|one)\s+(?P<mods>(?:[\w.’'-]+\s+){0,4}?)(?P<noun>" + nouns + r")\b", re.I)
 NOUN_CUE_FOLLOWERS = {"for", "of", "to", "from", "against", "with", "over", "about", "on", "toward", "towards"}
+OBJECT_PREPS = {"for", "against", "to", "on", "upon", "about", "over", "of"}
+
+
+def _cue_objects(toks, k: int) -> list:
+    """The phrases a cue ending at token k governs: the object of its preposition ("call for X",
+    "concerns about X"), a verb's direct object ("opposes X"; "what he called X": X), or the
+    object of the preposition right after it ("insist on X", "object to X"); and what is
+    coordinated with each ("X and Y")."""
+    t = toks[k]
+    heads = []
+    if t.pos_ == "ADP":
+        heads = [c for c in t.children if c.dep_ == "pobj"]
+    elif t.pos_ == "VERB":
+        heads = [c for c in t.children if c.dep_ == "dobj" and c.i > t.i]
+        for v in t.children:   # "opposes what he called X", "opposes what its ministry calls X"
+            if not heads and v.dep_ == "ccomp" and v.lemma_.casefold() == "call" and \
+                    any(c.lower_ == "what" for c in v.children):
+                heads = [c for c in v.children if c.dep_ in ("oprd", "dobj") and c.lower_ != "what"]
+        if not heads:
+            heads = [p for c in t.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i <= t.i + 2
+                     for p in c.children if p.dep_ == "pobj"]
+    elif t.pos_ == "NOUN":
+        heads = [p for c in t.children if c.dep_ == "prep" and c.i == t.i + 1 and c.lower_ in OBJECT_PREPS
+                 for p in c.children if p.dep_ == "pobj"]
+    out = []
+    for h in heads:
+        out.append(h)
+        out += [c for c in h.conjuncts if c.i > h.i and c.pos_ == "NOUN"]
+    return out
 
 
 REFRAIN = re.compile(r"\b(refrain|abstain|desist|cease|stop)\w*\s+(from\s+)?(\w+\s+){0,3}$", re.I)

@@ -33,6 +33,14 @@ def governing(tok):
     return tok
 
 
+def clause_verb(tok):
+    """The verb whose subject a (subject) token is: through its modifiers and coordination."""
+    t = governing(tok)
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = governing(t.head)
+    return t.head
+
+
 def is_subject(tok, deps=SUBJECT_DEPS) -> bool:
     """Whether a token (after climbing its modifiers) is a subject, a conjunct of one, or in apposition to one."""
     head = governing(tok)
