@@ -184,3 +184,36 @@ def test_a_grouping_of_states_is_an_actor_only_where_it_acts(gold_set_builds):
     c05 = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("c05"))
     ours = [p for p in c05.pledges if p.span.text.startswith("For our part, we are determined")]
     assert ours and not [p for p in ours if str(ACTOR["developing-countries"]) in p.by]
+
+
+def _persons(result, stem):
+    f = next(f for n, f in result.findings.items() if n.startswith(stem))
+    return f, {m.key: m for m in f.of_type("actor") if m.kind == "Person"}
+
+
+def test_an_archive_papers_author_signer_and_interlocutor_are_persons_of_their_side(gold_set_builds):
+    """FRUS papers name their author after an office in the title ('Memorandum by the Assistant
+    Chief of the Petroleum Division (Moline)'), sign a telegram with a surname alone on its last
+    line ('Timberlake'), and a cable names its interlocutor by surname ('Frigerio said ...').
+    The author and the signer serve the government whose papers these are ('Foreign Relations
+    of the United States'); the people of a telegram from the Embassy in Argentina whom nothing
+    else places ('President Frondizi', 'Frigerio') are the host state's."""
+    us, argentina = str(ACTOR["united-states"]), str(ACTOR["argentina"])
+    memo, persons = _persons(gold_set_builds["multilateral"], "c01")
+    moline = persons.get(str(ACTOR["moline"]))
+    assert moline is not None and memo.attrs[moline.key]["represents"] == {us}
+    assert memo.attrs[moline.key]["role"] == {"Assistant Chief of the Petroleum Division"}
+    cable, persons = _persons(gold_set_builds["multilateral"], "c03")
+    assert cable.attrs[str(ACTOR["timberlake"])]["represents"] == {us}
+    assert cable.attrs[str(ACTOR["frigerio"])]["represents"] == {argentina}
+    assert cable.attrs[str(ACTOR["frondizi"])]["represents"] == {argentina}
+    seoul, persons = _persons(gold_set_builds["held-out"], "002")
+    knapper = next(m for m in persons.values() if m.span.text == "KNAPPER")   # the cable is signed so
+    assert knapper.key == str(ACTOR["marc-knapper"]) and seoul.attrs[knapper.key]["represents"] == {us}
+
+
+def test_an_acronym_or_a_known_body_in_brackets_is_no_person(gold_set_builds):
+    """'the North American Drug Dialogue (NADD)', 'a Committee on Development (Committee)'."""
+    for stem in ("t03", "t04"):
+        _, persons = _persons(gold_set_builds["multilateral"], stem)
+        assert not {m.label for m in persons.values()} & {"NADD", "Committee"}

@@ -18,7 +18,7 @@ FLOORS = {
                "stances": 0.62},
     "held-out": {"actors": 0.85, "agreements": 0.78, "sectors": 0.70, "issues": 0.60, "pledges": 0.85,
                  "stances": 0.60},
-    "multilateral": {"actors": 0.84, "agreements": 0.78, "sectors": 0.65, "issues": 0.55, "pledges": 0.82,
+    "multilateral": {"actors": 0.86, "agreements": 0.78, "sectors": 0.65, "issues": 0.55, "pledges": 0.82,
                      "stances": 0.45},
 }
 ATTRIBUTE_FLOORS = {
@@ -26,9 +26,9 @@ ATTRIBUTE_FLOORS = {
     # are no longer pledges (docs/quality.md)
     "sample": {"actor.kind": 0.90, "person.represents": 0.80, "agreement.parties": 0.80, "pledge.by": 0.90,
                "pledge.sectors": 0.79},
-    "held-out": {"pledge.by": 0.85, "pledge.agreement": 0.75, "person.represents": 0.80},
+    "held-out": {"pledge.by": 0.85, "pledge.agreement": 0.75, "person.represents": 0.90},
     "multilateral": {"actor.kind": 0.95, "agreement.parties": 0.80, "pledge.by": 0.90, "pledge.agreement": 0.85,
-                     "person.represents": 0.80, "pledge.issues": 0.50},
+                     "person.represents": 0.85, "pledge.issues": 0.50},
 }
 
 

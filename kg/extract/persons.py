@@ -17,12 +17,23 @@ from ..model.iri import ACTOR, slug
 from ..language.lexicon import Lexicon
 from ..language.matcher import PhraseMatcher
 from ..model import Mention, Span
-from ..model.text import is_acronym, is_capitalized
+from ..model.text import is_acronym, is_capitalized, norm
 from .base import Findings, sentence_span
 
 NAME_STOP = {"of", "and", "the", "for", "to", "in", "on", "at", "with", "said", "says", "who", "has",
              "had", "is", "was", "will", "would", "also", "that", "as", "by"}
 OFFICE_LEAD = {"the", "a", "an", "former", "then", "new"}
+# "the Assistant Chief of the Petroleum Division (Moline)": an office, and its holder's name in parentheses
+OFFICE_NAMED = re.compile(
+    r"\b[Tt]he\s+(?P<office>[A-Z][\w.\u2019'-]*(?:[ \t]+(?:(?:of|for|in|on|and|the|to)[ \t]+)*[A-Z][\w.\u2019'-]*)*)"
+    r"[ \t]+\((?P<name>[A-Z][a-z\u00e0-\u00ff\u2019'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z\u00e0-\u00ff\u2019'-]+)){0,2})\)")
+NOTES = re.compile(r"\s*(?:(?:Notes|Footnotes)\s*$|Source:)", re.I)   # where a paper's notes begin
+# a name alone on a line: "Timberlake", "George W. Ball", "KNAPPER"
+SIGNED = re.compile(r"(?:[A-Z][a-z\u00e0-\u00ff\u2019'-]+|[A-Z]\.)(?: (?:[A-Z][a-z\u00e0-\u00ff\u2019'-]+|[A-Z]\.)){0,3}"
+                    r"|[A-Z]{3,}")
+HEAD_LINES = 12   # the lines a paper's series, title and routing are read from
+EMBASSY_IN = re.compile(r"\bfrom:?\s+(?:the\s+)?(?:american\s+)?(?:embassy\s+(?:in\s+)?|amembassy\s+|legation\s+in\s+|"
+                        r"consulate(?:\s+general)?\s+(?:in|at)\s+)", re.I)
 OFFICE_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")   # "Office of the " before a title
 
 
@@ -110,8 +121,13 @@ class Persons:
         self.titles = lexicon.cues("name-title")
         self.heads = frozenset(f.casefold() for e in lexicon.of_type("orghead") for f in e.surface_forms)
         # words no name after a title is made of ("Secretary General", "Mr. Chairman")
-        self.not_names = self.common_words | frozenset(
+        self.role_words = frozenset(
             w.casefold() for e in lexicon.of_type("role") for f in e.surface_forms for w in re.findall(r"[A-Za-z]+", f))
+        self.not_names = self.common_words | self.role_words
+        self.speech = lexicon.cues("speech-verb")
+        self.series = lexicon.cues_longest_first("archive-series")
+        # the gazetteers' names: a state, a body or a place that "said" is no person
+        self.known_names = frozenset(norm(f) for e in lexicon.of_type("actor") for f in e.surface_forms)
 
     def __call__(self, doc, found: Findings) -> None:
         self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}
@@ -170,9 +186,13 @@ class Persons:
                     plural = False
             if not had_name and i is not None and _office_context(toks, i, doc):
                 offices.append((m.begin, m.end, role_iri, role_label))
+        self._archive, self._host = self._archive_and_host(doc, found)
         self._titled_names(doc, found, covered, start, titled)
+        self._names_after_offices(doc, found, covered, start, titled)
         if self.model_names:
             self._spacy_persons(doc, found, covered, start)
+        self._speaking_surnames(doc, found, covered, start)
+        self._signature(doc, found, covered, start)
         # whom each titled person represents, once every person is known: "President Trump and
         # Vice Premier Liu He of the People's Republic of China": China is the one named after
         self._roles = {key: role_iri for key, _, _, role_iri, _, _ in titled if role_iri}
@@ -221,10 +241,18 @@ class Persons:
         """Whom each person represents: what the strongest evidence of any of their mentions says
         (a state named with the office, "Prime Minister of Japan", outweighs the state a
         sentence happens to name beside a list of persons)."""
+        if self._host:
+            # a cable from an embassy tells of the host state's people: a person whom nothing
+            # places more firmly than the states a sentence names is the host's
+            for m in found.of_type("actor"):
+                if m.kind == "Person" and m.key not in self._evidence:
+                    self._weigh(m.key, (self._host, NEAR), sentence_span(doc, m.span.begin, m.span.end))
         for person, evidence in self._evidence.items():
             best = max(strength for _, strength, _ in evidence)
             strongest = [(k, said) for k, strength, said in evidence if strength == best]
-            if best == GUESS:
+            if self._host and best <= NEAR:
+                strongest = [(self._host, said) for _, said in strongest]
+            elif best == GUESS:
                 side = self._other_side(doc, found, person, strongest) or self._one_side(found, person)
                 if side is not None:
                     strongest = [(side, said) for _, said in strongest]
@@ -360,6 +388,141 @@ class Persons:
             found.add(Mention("actor", doc.span(tb, e), key, name, "Person", self.name))
             covered.append((tb, e))
             titled.append((key, tb, e, "", i, sentence_span(doc, tb, e)))
+
+    def _archive_and_host(self, doc, found: Findings) -> tuple[str | None, str | None]:
+        """Whose papers a document is, by the series its first line names ("Foreign Relations of
+        the United States, 1948, Volume V", `kgc:archive-series`), and the state a cable is sent
+        from the capital of ("Telegram From the Embassy in Argentina", "FROM: AMEMBASSY SEOUL")."""
+        archive = host = None
+        lines = [ln for ln in doc.lines[:HEAD_LINES] if ln.text.strip()]
+        if lines and any(lines[0].text.strip().casefold().startswith(c) for c in self.series):
+            first = lines[0]
+            states = [m.key for m in found.mentions_in(first.span.begin, first.span.end, "actor")
+                      if m.kind == "Country"]
+            states += [self.nationality[w] for w in re.findall(r"[A-Z][a-z]+", first.text) if w in self.nationality]
+            archive = states[0] if states else None
+        for ln in lines:
+            at = EMBASSY_IN.search(ln.text)
+            if at is None:
+                continue
+            b = ln.span.begin + at.end()
+            host = next((m.key for m in found.mentions_in(b, ln.span.end, "actor")
+                         if m.kind == "Country" and m.span.begin == b), None)
+            if host:
+                break
+        return archive, host
+
+    def _signature(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
+        """The name a cable, letter or paper is signed with: the last line of its text (before
+        its notes) when that line is a name alone ("Timberlake", "KNAPPER", "George W. Ball"),
+        of the sending government: whose papers these are, or the state of the embassy's cable
+        ("AMEMBASSY SEOUL"), or of the body it is sent to ("From the Embassy in Argentina to the
+        Department of State")."""
+        lines = [ln for ln in doc.lines if ln.text.strip() and ln.span.begin >= start]
+        last = next((k for k, ln in enumerate(lines) if NOTES.match(ln.text)), len(lines)) - 1
+        if last < 1:
+            return
+        line = lines[last]
+        name = " ".join(line.text.split())
+        if not SIGNED.fullmatch(name) or not lines[last - 1].text.rstrip().endswith((".", "”", '"', ")")):
+            return
+        words = [w for w in name.split() if len(w.rstrip(".")) > 1]
+        if any(w.casefold() in self.not_names for w in words) or name.casefold() in self.places or \
+                norm(name) in self.known_names:
+            return
+        b, e = line.span.begin + line.text.index(name.split()[0]), line.span.begin + len(line.text.rstrip())
+        if any(cb < e and b < ce for cb, ce in covered) or found.mentions_in(b, e, "actor"):
+            return
+        key = str(ACTOR[slug(name)])
+        found.add(Mention("actor", doc.span(b, e), key, name, "Person", self.name))
+        covered.append((b, e))
+        sender = self._archive or self._sender(doc, found)
+        if sender:
+            self._weigh(key, (sender, OFFICE), doc.span(b, e))
+
+    def _sender(self, doc, found: Findings) -> str | None:
+        """The state a cable's routing lines send it for: an American embassy's, or that of the
+        body an embassy reports to."""
+        for ln in doc.lines[:HEAD_LINES]:
+            if re.search(r"\bAMEMBASSY\b", ln.text):
+                return self.nationality.get("American")
+            at = EMBASSY_IN.search(ln.text)
+            to = re.search(r"\s+to\s+(?:the\s+)?", ln.text[at.end():]) if at else None
+            if to is None:
+                continue
+            b = ln.span.begin + at.end() + to.end()
+            for m in found.mentions_in(b, ln.span.end, "actor"):
+                entry = self.lexicon.get(m.key)
+                if m.kind == "Country":
+                    return m.key
+                if entry is not None and entry.parent and found.kind(entry.parent) in (None, "Country") and \
+                        (parent := self.lexicon.get(entry.parent)) is not None and parent.kind == "Country":
+                    return parent.iri
+        return None
+
+    def _names_after_offices(self, doc, found: Findings, covered: list[tuple[int, int]], start: int,
+                             titled) -> None:
+        """A name in parentheses after an office the roles vocabulary does not hold, as archives
+        title their papers ("Memorandum by the Assistant Chief of the Petroleum Division
+        (Moline)", "the Ambassador in Argentina (Beaulac)"): a person, of that office. The office
+        is a run of capitalised words after "the" with a word of the roles vocabulary in it (an
+        office of the vocabulary itself, "the Under Secretary of State (Ball)", is read with its
+        holder by `_offices`); the name is one to three capitalised words, no acronym ("(NADD)"),
+        place or word of the vocabularies ("Committee on Development (Committee)")."""
+        text = doc.text
+        for m in OFFICE_NAMED.finditer(text):
+            if m.start() < start:
+                continue
+            office, name = m["office"], " ".join(m["name"].split())
+            if not any(w.casefold() in self.role_words for w in re.findall(r"[A-Za-z]+", office)):
+                continue
+            words = name.split()
+            if any(w.casefold() in self.not_names or is_acronym(w) for w in words) or \
+                    name.casefold() in self.places or norm(name) in self.known_names:
+                continue
+            if any(r.end == len(office) for r in self.roles.find(office)):
+                continue   # an office of the roles vocabulary: its holder in brackets is found with it
+            b, e = m.start("name"), m.end("name")
+            if any(cb < e and b < ce for cb, ce in covered) or found.mentions_in(b, e, "actor"):
+                continue
+            key = str(ACTOR[slug(name)])
+            said = sentence_span(doc, m.start("office"), m.end())
+            found.add(Mention("actor", doc.span(b, e), key, name, "Person", self.name))
+            found.note(key, "role", " ".join(office.split()), said)
+            covered.append((b, e))
+            titled.append((key, m.start("office"), m.end("office"), "", doc.token_at(m.start("office")), said))
+            if self._archive and doc.line_index(m.start()) < HEAD_LINES:
+                # the author a paper's title names serves the government whose papers these are
+                self._weigh(key, (self._archive, OFFICE), said)
+
+    def _speaking_surnames(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
+        """A lone capitalised name that speaks more than once ("Frigerio said ...", "Frigerio
+        requested memo ...", `kgc:speech-verb`) is a person, though the model did not read it as
+        one: a cable names its interlocutor by surname. Not a name the gazetteers know ("Tokyo
+        said"), a place, an acronym or a word of the vocabularies."""
+        uses: dict[str, list[tuple[int, int]]] = {}
+        for sent in doc.sentences:
+            for t in sent.sent:
+                if t.dep_ != "nsubj" or t.pos_ != "PROPN" or t.head.i < t.i or \
+                        t.head.lemma_.casefold() not in self.speech:
+                    continue
+                if any(c.dep_ in ("compound", "det", "poss", "amod") for c in t.children):
+                    continue   # one word, alone: "the Frigerio plan" and "Mr. X" are found otherwise
+                if not (t.is_alpha and is_capitalized(t.text)) or is_acronym(t.text):
+                    continue
+                b, e = sent.tok_begin(t), sent.tok_end(t)
+                if b >= start:
+                    uses.setdefault(t.text, []).append((b, e))
+        for name, spans in sorted(uses.items()):
+            if len(spans) < 2 or name.casefold() in self.not_names or name.casefold() in self.places or \
+                    norm(name) in self.known_names:
+                continue
+            key = str(ACTOR[slug(name)])
+            for b, e in spans:
+                if any(cb < e and b < ce for cb, ce in covered) or found.mentions_in(b, e, "actor"):
+                    continue
+                found.add(Mention("actor", doc.span(b, e), key, name, "Person", self.name))
+                covered.append((b, e))
 
     def _spacy_persons(self, doc, found: Findings, covered: list[tuple[int, int]], start: int) -> None:
         headings = [ln.span for ln in doc.lines if ln.heading]
