@@ -7,6 +7,10 @@ from rdflib import RDF, RDFS
 
 from kg.model.iri import ACTOR, KGO
 
+from .conftest import GOLD_SETS
+
+DOCS_MULTILATERAL = GOLD_SETS["multilateral"][0]
+
 
 def labels(result, kind) -> set[str]:
     g = result.graph
@@ -217,3 +221,18 @@ def test_an_acronym_or_a_known_body_in_brackets_is_no_person(gold_set_builds):
     for stem in ("t03", "t04"):
         _, persons = _persons(gold_set_builds["multilateral"], stem)
         assert not {m.label for m in persons.values()} & {"NADD", "Committee"}
+
+
+def test_a_frameworks_members_that_act_are_one_actor(gold_set_builds):
+    """'In addition to concluding these groundbreaking agreements, IPEF partners have made
+    progress on and are committed to continuing negotiations' (a line that wraps between the
+    framework and its noun): the IPEF partners are a group that pledges; 'IPEF partners’
+    transitions to cleaner ...' names no actor that acts."""
+    ipef = str(ACTOR["ipef-partners"])
+    fact = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("t01"))
+    assert ipef in {m.key for m in fact.of_type("actor") if m.kind == "Group"}
+    assert [p for p in fact.pledges if p.by == [ipef] and "are committed to continuing negotiations" in p.span.text]
+    text = (DOCS_MULTILATERAL / "t01_ipef_san_francisco_fact_sheet.txt").read_text(encoding="utf-8")
+    owner = text.index("IPEF partners’ transitions")
+    assert not [m for m in fact.of_type("actor") if m.key == ipef and m.span.begin == owner]
+    assert "IPEF partners" not in labels(gold_set_builds["sample"], KGO.Group)

@@ -231,3 +231,23 @@ def test_a_demand_said_with_will_is_no_pledge(gold_set_builds):
     commitment."""
     f = next(f for name, f in gold_set_builds["held-out"].findings.items() if name.startswith("001"))
     assert not [p for p in f.pledges if "press for their removal" in p.span.text]
+
+
+def test_a_second_predicate_or_a_contrasting_clause_is_a_commitment_of_its_own(gold_set_builds):
+    """'The United States Government will reduce the federal budget deficit, and the
+    Administration is committed to the deficit reductions ...', 'It will continue to resist
+    protectionist measures and remains committed to open markets', 'The EU is expected to share
+    its experience ..., while Tokyo aims to present its revised emissions target ...': each is
+    two pledges. 'the MOCP Work Plan, agreed to by the Governments of Japan and the United
+    States' is a participle, not a second predicate: one pledge."""
+    held = gold_set_builds["held-out"].findings
+    g5 = next(f for n, f in held.items() if n.startswith("005"))
+    texts = {p.span.text for p in g5.pledges}
+    assert any(t.startswith("the Administration is committed to the deficit reductions") for t in texts)
+    assert any(t.startswith("remains committed to open markets") for t in texts)
+    news = next(f for n, f in held.items() if n.startswith("003"))
+    tokyo = [p for p in news.pledges if p.span.text.startswith("while Tokyo aims to present")]
+    assert [p.by for p in tokyo] == [[str(ACTOR["japan"])]]
+    sii = next(f for n, f in gold_set_builds["sample"].findings.items() if n.startswith("000"))
+    plan = [p for p in sii.pledges if "MOCP Work Plan" in p.span.text]
+    assert len(plan) == 1 and "agreed to by the Governments" in plan[0].span.text

@@ -2,8 +2,10 @@
 
 "Japanese automobile manufacturers", "U.S. automakers", "U.S. unions": a
 country or its adjective, at most two modifiers, and a collective noun from
-the cue vocabulary (kgc:collective). Such a phrase is an actor (kind Group)
-only where it acts: as the subject of its clause, or as the lead-in of a list.
+the cue vocabulary (kgc:collective); "IPEF partners", "APEC member economies":
+a forum, a body or a framework and a noun of membership (kgc:member-noun).
+Such a phrase is an actor (kind Group) only where it acts: as the subject of
+its clause, or as the lead-in of a list.
 """
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ class Groups:
 
     def __init__(self, lexicon):
         self.collective = lexicon.cues("collective")
+        members = sorted(lexicon.cues("member-noun"), key=lambda w: (-len(w), w))
+        self.member_after = re.compile(r"\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in members)
+                                       + r")\b") if members else re.compile(r"(?!)")
         self.demonyms = {}
         for e in lexicon.of_type("actor"):
             if e.kind == "Country":
@@ -35,15 +40,23 @@ class Groups:
         anchors = [(m.span.begin, m.span.end) for m in countries]
         if pat:
             anchors += [(m.start(), m.end()) for m in pat.finditer(text, doc.doc.body_start)]
-        for b, e in sorted(set(anchors)):
-            m = re.match(r"(?:[ \t]+[a-z][a-z-]*){1,3}\b", text[e:e + 80])
+        bodies = {(m.span.begin, m.span.end) for m in found.mentions if m.span.begin >= doc.doc.body_start and
+                  (m.type == "agreement" or m.kind in ("InternationalOrganization", "Forum"))}
+        for b, e in sorted(set(anchors) | bodies):
+            m = re.match(r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)[a-z][a-z-]*){1,3}\b", text[e:e + 80])   # (a line may wrap)
             if not m:
                 continue
             words = list(re.finditer(r"[a-z][a-z-]*", m.group()))
-            heads = [w for w in words if w.group() in self.collective]
-            if not heads:
-                continue
-            end = e + heads[0].end()
+            if (b, e) in bodies:   # the noun of membership right after the name: "IPEF partners"
+                member = self.member_after.match(m.group())
+                if not member:
+                    continue
+                end = e + member.end()
+            else:
+                heads = [w for w in words if w.group() in self.collective]
+                if not heads:
+                    continue
+                end = e + heads[0].end()
             if any(x.span.begin < end and b < x.span.end and x.kind != "Country" for x in found.of_type("actor")):
                 continue   # part of a named organisation ("Japanese automobile dealers' associations")
             if not self._acts(doc, end, text, b):

@@ -216,7 +216,10 @@ class Pledges:
         for k, tok in enumerate(toks):
             if tok.text == ";" and k + 1 < len(toks):
                 cuts.add(k + 1)
-            elif self._cuts_before(toks, k, tok):
+            elif tok.dep_ == "mark" and tok.lower_ in CONTRAST and tok.head.dep_ == "advcl" and k > 0 and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
+                cuts.add(k)   # "The EU is expected to share ..., while Tokyo aims to present ...": two
+            elif self._cuts_before(toks, k, tok) or self._second_predicate(toks, tok):
                 c = tok.left_edge.i - toks[0].i
                 while c > 0 and toks[c - 1].text not in (",", "and", "or", ";"):
                     c -= 1
@@ -254,6 +257,28 @@ class Pledges:
                 continue
             out.append((doc.span(s.tok_begin(part[0]), s.tok_end(part[-1])), part))
         return out
+
+    def _second_predicate(self, toks, tok) -> bool:
+        """Whether a finite verb coordinated with the sentence's main verb states a commitment of
+        its own: it has a subject of its own ("..., and the Administration is committed to the
+        deficit reductions") or says its own commitment ("It will continue to resist protectionist
+        measures and remains committed to open markets", "is expected to extend ... and intends
+        to publish the new measures")."""
+        if tok.dep_ != "conj" or tok.tag_ not in ("VBZ", "VBD", "VBP", "VBN") or tok.head.i >= tok.i:
+            return False
+        if tok.head.dep_ != "ROOT" or tok.i - tok.head.i < 5:
+            return False
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(x.lower_ in ("which", "whom", "whose", "who") for c in subjects for x in c.subtree):
+            return False   # "..., more than 80 percent of which have already been untied": a relative clause
+        if any(c.i > tok.i for c in subjects) or tok.lower_ in SPOKE:
+            return False   # "Japan will reduce tariffs, said the minister, Herr Müller": who reports it
+        if subjects:
+            return True
+        if tok.tag_ in ("VBD", "VBN"):
+            return False   # a past form without a subject may be a participle: "the Plan, agreed to by ..."
+        said = [tok] + [c for c in tok.children if c.dep_ in ("acomp", "xcomp")]
+        return any(t.lemma_.casefold() in self.commitment or t.lower_ in self.commitment for t in said)
 
     @staticmethod
     def _cuts_before(toks, k: int, tok) -> bool:
@@ -516,6 +541,7 @@ class Pledges:
 PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "question", "task", "intention",
                  "problem", "issue", "result", "effect"}
 THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}
+CONTRAST = {"while", "whereas", "whilst"}   # the marks of a clause that contrasts, not conditions
 PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
           "affirm", "commit", "make", "tell", "add", "stress", "emphasize", "indicate", "report", "explain"}
@@ -527,6 +553,8 @@ def _clause_ok(verb, unit) -> bool:
     and not the content of a fear or a hope ('are concerned that X will')."""
     if verb.head not in unit:
         return True   # the unit is a clause of its own (cut at a semicolon)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST for c in verb.children):
+        return True   # "..., while Tokyo aims to present its revised target": a statement of its own
     if verb.dep_ in ("relcl", "acl", "advcl", "csubj", "pcomp"):
         return False
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH and verb.head.lower_ not in SPOKE:

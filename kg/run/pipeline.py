@@ -47,10 +47,10 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
         PrincipalParties(lexicon),
         Organizations(lexicon),
         Persons(lexicon),
-        Groups(lexicon),
         Speakers(),
         Agreements(lexicon),
         Acronyms(lexicon),
+        Groups(lexicon),   # after the instruments and bodies whose members it may name ("IPEF partners")
         VocabularyConcepts(lexicon, "sector"),
         VocabularyConcepts(lexicon, "issue"),
         PlaceOnlyCountries(),
