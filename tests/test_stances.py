@@ -116,3 +116,15 @@ def test_what_a_cue_governs_names_an_issue_the_vocabularies_lack(gold_set_builds
     assert not [s for s in cable if s.issue == issue + "democratic-practices"]
     vision = stances_of(gold_set_builds["multilateral"], "f02")
     assert not [s for s in vision if "pacific-island" in s.issue]
+
+
+def test_an_appeal_supports_the_object_of_the_act_it_asks_for(gold_set_builds):
+    """The G20's '... and call on UN Member States and all relevant stakeholders with available
+    resources to provide in-kind donations ...': whom the cue addresses is no issue; what they
+    are asked to provide is supported."""
+    issue = "https://w3id.org/kg/id/issue/"
+    g20 = "https://w3id.org/kg/id/actor/group-of-twenty"
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
+            if "to provide in-kind donations" in s.span.text}
+    assert (g20, issue + "in-kind-donations", "supports") in said
+    assert not [k for _, k, _ in said if "member-states" in k or "stakeholders" in k]

@@ -55,6 +55,7 @@ class Stances:
         self.generic = lexicon.cues("generic-object")
         self.quantifiers = lexicon.cues("object-quantifier")
         self.of_events = lexicon.cues("event-cue")
+        self.appeals = lexicon.cues("appeal")
         # the names of the gazetteers' actors: a group supported is no issue
         self.actor_names = {norm(f) for e in lexicon.of_type("actor") for f in e.surface_forms}
 
@@ -178,8 +179,6 @@ class Stances:
             first = s.span.text[cb:ce].split()[0].casefold()
             if first in self.of_events or toks[k].lemma_.casefold() in self.of_events:
                 continue
-            if toks[k].lower_ in ("on", "upon") or any(c.dep_ == "xcomp" for c in toks[k].children):
-                continue   # "call on both governments to", "urge the parties to": whom a cue addresses
             verb = toks[k].head if toks[k].pos_ == "ADP" else toks[k]
             if verb.dep_ in ("acl", "amod", "relcl"):
                 continue   # "forces opposed to democratic practices": a description, no one's stance
@@ -187,7 +186,11 @@ class Stances:
                    len(s.span.text[ce:m.span.begin - s.span.begin].split()) <= MAX_GAP
                    for m in found.mentions_in(s.span.begin, s.span.end, "issue")):
                 continue   # the cue bears on an issue the vocabulary knows
-            for obj in _cue_objects(toks, k):
+            asked = _act_asked(toks, k, self.appeals)
+            if asked is None and (toks[k].lower_ in ("on", "upon") or
+                                  any(c.dep_ == "xcomp" for c in toks[k].children)):
+                continue   # "call on both governments", "urge the parties to": whom a cue addresses
+            for obj in (_cue_objects(toks, asked.i - toks[0].i) if asked is not None else _cue_objects(toks, k)):
                 phrase = self._phrase(toks, obj)
                 if phrase is None:
                     continue
@@ -343,6 +346,23 @@ def apposition_pattern(aim_nouns) -> re.Pattern:
         r"(?:an?|the|its|their|one)\s+(?P<mods>(?:[\w.’'-]+\s+){0,4}?)(?P<noun>" + nouns + r")\b", re.I)
 NOUN_CUE_FOLLOWERS = {"for", "of", "to", "from", "against", "with", "over", "about", "on", "toward", "towards"}
 OBJECT_PREPS = {"for", "against", "to", "on", "upon", "about", "over", "of"}
+
+
+def _act_asked(toks, k: int, appeals):
+    """The act a cue asks of whom it addresses: "call on UN Member States ... to provide in-kind
+    donations" (provide), "urged Tokyo to commit to a coal phase-out" (commit), or None."""
+    t = toks[k]
+    verb = t.head if t.pos_ == "ADP" and t.lower_ in ("on", "upon") else t
+    if verb.pos_ != "VERB" or verb.lemma_.casefold() not in appeals or \
+            (verb is t and not any(c.dep_ == "dobj" for c in t.children)):
+        return None   # (a verb of appeal only: "supports coordinated intervention to correct X" asks no one)
+    addressed = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                 for p in c.children if p.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "dobj"]
+    acts = [c for c in verb.children if c.pos_ == "VERB" and (c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.lefts)))] + \
+        [c for a in addressed for c in a.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and
+         any(x.lower_ == "to" for x in c.lefts)]
+    return acts[0] if acts else None
 
 
 def _cue_objects(toks, k: int) -> list:
