@@ -256,3 +256,13 @@ def test_a_second_predicate_or_a_contrasting_clause_is_a_commitment_of_its_own(g
     # have already been untied"
     oda = [p for p in sii.pledges if "tender procedure of Japan's ODA loans" in p.span.text]
     assert len(oda) == 1 and "have already been untied" in oda[0].span.text
+
+
+def test_a_clause_that_goes_on_by_stating_a_view_is_no_pledge(gold_set_builds):
+    """The Quad's '... and also confirm the necessity of immediate resolution of the issue of
+    Japanese abductees' and the sample's '..., and welcome the South and North Korea's agreement
+    on Reconciliation ...' go on from a commitment with a view: no pledge of their own."""
+    quad = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("f01"))
+    assert not [p for p in quad.pledges if p.span.text.startswith("also confirm the necessity")]
+    sii = next(f for n, f in gold_set_builds["sample"].findings.items() if n.startswith("000"))
+    assert not [p for p in sii.pledges if p.span.text.startswith("welcome the South and North Korea")]

@@ -121,7 +121,7 @@ class Pledges:
                     if n == 0:
                         first_committed, first_by = committed, own
                     elif not own and first_committed and not self._opens_new_clause(toks) and \
-                            not self._appeals(toks) and self._acts(toks):
+                            not self._appeals(toks) and not self._holds_view(toks) and self._acts(toks):
                         committed, own = True, first_by
                     if n == 0 and s is by_line[li][0] and not own and lead and lead.actors:
                         line_actors = lead.actors   # the line goes on with its lead-in's subject
@@ -189,6 +189,17 @@ class Pledges:
         a position the sentence adds to its commitment, not a commitment of its own."""
         verb = next((t for t in toks if t.is_alpha), None)
         return verb is not None and verb.tag_ in ("VB", "VBP") and verb.lemma_.lower() in self.appeal
+
+    def _holds_view(self, toks) -> bool:
+        """A clause that goes on by stating a view ("... and also confirm the necessity of immediate
+        resolution of the issue", "and recognize that ..."): a position or a thought the sentence
+        adds to its commitment, not a commitment of its own."""
+        verb = next((t for t in toks if t.is_alpha and t.pos_ != "ADV"), None)
+        if verb is None or verb.tag_ not in ("VB", "VBP"):
+            return False
+        lemma = verb.lemma_.lower()
+        return lemma in self.non_commitment or (lemma in self.reaffirmation and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.non_commitment_object for c in verb.children))
 
     def _opens_new_clause(self, toks) -> bool:
         """A piece with its own subject and finite verb is not a continuation of the first."""
