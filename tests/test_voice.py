@@ -266,3 +266,16 @@ def test_a_clause_that_goes_on_by_stating_a_view_is_no_pledge(gold_set_builds):
     assert not [p for p in quad.pledges if p.span.text.startswith("also confirm the necessity")]
     sii = next(f for n, f in gold_set_builds["sample"].findings.items() if n.startswith("000"))
     assert not [p for p in sii.pledges if p.span.text.startswith("welcome the South and North Korea")]
+
+
+def test_a_list_of_what_may_be_done_holds_no_pledges(ml):
+    """TPP Article 23.6: 'two or more Parties shall endeavour to facilitate joint activities ...
+    These joint activities may include: (a) discussion between Parties ... (d) involvement of the
+    private sector ...': the first sentence commits; the items of a lead-in said with "may" are
+    what may be done. The Committee's own list ('The Committee shall: (a) facilitate ...') stays."""
+    tpp = next(f for n, f in ml.findings.items() if n.startswith("t04"))
+    texts = [p.span.text for p in tpp.pledges]
+    assert any(t.startswith("When mutually agreed, two or more Parties shall endeavour") for t in texts)
+    assert not [t for t in texts if t.startswith(("discussion between Parties", "involvement of the private sector",
+                                                  "developing women’s leadership networks"))]
+    assert any(t.startswith("facilitate the exchange of information on Parties’ experiences") for t in texts)

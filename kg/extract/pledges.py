@@ -153,6 +153,8 @@ class Pledges:
                         strength=self._strength(toks) or (lead.strength if lead else None) or "commitment",
                         voice=self.phrase if own and own == self.voice else None))
             if line.text.rstrip().endswith(":"):
+                if by_line.get(li) and self._may_only(by_line[li][-1]):
+                    line_committed = False   # "These joint activities may include:" lists what may be done
                 actors = last_actors or line_actors or (lead.actors if lead else []) or []
                 # what the list is about is said where the lead-in starts, not in its asides
                 topic = by_line[li][0].span if by_line.get(li) else line.span
@@ -189,6 +191,12 @@ class Pledges:
         a position the sentence adds to its commitment, not a commitment of its own."""
         verb = next((t for t in toks if t.is_alpha), None)
         return verb is not None and verb.tag_ in ("VB", "VBP") and verb.lemma_.lower() in self.appeal
+
+    def _may_only(self, sentence) -> bool:
+        """Whether a sentence's main verb is said with a modal of no commitment ("These activities
+        may include:", "Cooperation could cover:")."""
+        root = next((t for t in sentence.sent if t.dep_ == "ROOT"), None)
+        return root is not None and any(c.dep_ == "aux" and c.lower_ in self.non_committing for c in root.children)
 
     def _holds_view(self, toks) -> bool:
         """A clause that goes on by stating a view ("... and also confirm the necessity of immediate

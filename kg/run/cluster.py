@@ -198,11 +198,21 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
                 on_found(key, doc, f)
         fut.release()
 
-    for run in batches(docs):
-        submit(run)
-        while len(waiting) >= window:
-            collect(next(done))
-    for fut in done:
-        collect(fut)
-    for one in suspects:   # each awaited on its own: nothing else is in flight beside it
-        collect(submit([one], alone=True))
+    try:
+        for run in batches(docs):
+            submit(run)
+            while len(waiting) >= window:
+                collect(next(done))
+        for fut in done:
+            collect(fut)
+        for one in suspects:   # each awaited on its own: nothing else is in flight beside it
+            collect(submit([one], alone=True))
+    except BaseException:
+        # interrupted (Ctrl-C) or failed: the futures are let go while the client is open, so
+        # that none is released later, at exit, on a client already closed (a traceback there)
+        done.clear()
+        for fut in [*waiting, *([shipped] if shipped is not None else [])]:
+            fut.cancel()
+            fut.release()
+        waiting.clear()
+        raise
