@@ -279,3 +279,17 @@ def test_a_list_of_what_may_be_done_holds_no_pledges(ml):
     assert not [t for t in texts if t.startswith(("discussion between Parties", "involvement of the private sector",
                                                   "developing women’s leadership networks"))]
     assert any(t.startswith("facilitate the exchange of information on Parties’ experiences") for t in texts)
+
+
+def test_a_governments_own_paper_says_we_for_that_government_and_hopes_to_act(ml):
+    """Ball's memorandum in 'Foreign Relations of the United States': 'We must persuade the Five
+    ...' and 'We hope by the end of May to reach an agreement in the GATT' are the United
+    States', not those of the European Economic Community named in the sentence before; 'It is
+    attempting, therefore, to arrange tanker imports of crude oil' is an aim with its act."""
+    us = str(ACTOR["united-states"])
+    memo = next(f for n, f in ml.findings.items() if n.startswith("c02"))
+    hope = [p for p in memo.pledges if p.span.text.startswith("We hope by the end of May")]
+    assert [p.by for p in hope] == [[us]] and hope[0].strength == "aspiration"
+    assert [p.by for p in memo.pledges if p.span.text.startswith("We must persuade the Five")] == [[us]]
+    haifa = next(f for n, f in ml.findings.items() if n.startswith("c01"))
+    assert [p for p in haifa.pledges if p.span.text.startswith("It is attempting, therefore, to arrange")]

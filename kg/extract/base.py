@@ -36,6 +36,7 @@ class Findings:
         self.voice: list[str] = []          # who its "we", "the Parties" are as pledgers
         self.instrument: str | None = None  # the agreement the document is
         self.partyless: list[str] = []      # agreements it names without saying their parties
+        self.archive: str | None = None     # the state whose papers it is ("Foreign Relations of the United States")
 
     def settle(self) -> "Findings":
         """Drop the views and indexes kept for the extractors, once they are done: what is

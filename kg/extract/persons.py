@@ -187,6 +187,7 @@ class Persons:
             if not had_name and i is not None and _office_context(toks, i, doc):
                 offices.append((m.begin, m.end, role_iri, role_label))
         self._archive, self._host = self._archive_and_host(doc, found)
+        found.archive = self._archive
         self._titled_names(doc, found, covered, start, titled)
         self._names_after_offices(doc, found, covered, start, titled)
         if self.model_names:

@@ -68,6 +68,7 @@ class Pledges:
         self.non_committing = lexicon.cues("non-committing-modal")
         self.appeal = lexicon.cues("appeal")
         self.intention = lexicon.cues("intention")
+        self.infinitive_only = lexicon.cues("aspiration-with-act")
         self.joint = lexicon.cues_longest_first("joint-subject")
         self.collective = lexicon.cues_longest_first("collective-voice", "treaty-parties")
         self.agents = lexicon.cues("agent-noun")
@@ -84,6 +85,7 @@ class Pledges:
     def __call__(self, doc, found: Findings) -> None:
         self.parties = list(found.parties)
         self.voice = list(found.voice)
+        self.archive = found.archive
         agreement = found.instrument
         heading: Context | None = None
         leads: list[tuple[object, Context]] = []   # (line, context) of open lead-ins
@@ -381,6 +383,12 @@ class Pledges:
                                         nxt.tag_ in ("VBG", "VB")):   # "intends take": a cable drops its "to"
                     if nxt.lower_ == "that" or _clause_ok(t, toks):
                         return True
+            if lemma in self.infinitive_only and t.pos_ == "VERB" and t.tag_ in ("VBP", "VBZ", "VBG", "VB") and \
+                    not any(c.dep_ == "neg" for c in t.children) and _clause_ok(t, toks) and \
+                    any(c.dep_ == "xcomp" and c.tag_ == "VB" and any(x.lower_ == "to" for x in c.lefts)
+                        for c in t.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return True   # "We hope by the end of May to reach an agreement", "It is attempting,
+                # therefore, to arrange tanker imports": an aim of one's own, said with its act
             if low in self.intention and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and \
                     (t.pos_ != "ADJ" or t.dep_ == "acomp") and \
                     (toks[k + 2].tag_ in ("VB", "VBG", "RB") or line.level > 0 or lead is not None):
@@ -446,6 +454,8 @@ class Pledges:
             if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                 if phrase in ("they", "we") and pair:
                     continue   # "they both": the pair decides
+                if phrase == "we" and self.archive:
+                    return [self.archive]   # the "we" of a government's own papers is that government
                 if phrase in ("they", "we") and prev and not (phrase == "we" and all(
                         found.kind(k) == "Group" and self.lexicon.get(k) is not None for k in prev)):
                     return prev   # (a grouping the gazetteer knows, "the developing countries must
@@ -493,7 +503,8 @@ class Pledges:
         ("shall endeavour to": aspiration; "will seek to": intention; "will": commitment); None
         where the clause names none (a bullet under a committing lead-in)."""
         cues = [t for t in toks if (t.tag_ == "MD" and t.lower_ in self.modal) or
-                t.lemma_.lower() in self.commitment or t.lower_ in self.intention]
+                t.lemma_.lower() in self.commitment or t.lower_ in self.intention or
+                (t.pos_ == "VERB" and t.lemma_.lower() in self.infinitive_only)]
         # the cue of the clause itself, not of a clause inside it ("When mutually agreed, two or
         # more Parties shall endeavour"; "policies intended to derive")
         cue = next((t for t in cues if _clause_ok(t.head if t.tag_ == "MD" else t, toks)), cues[0] if cues else None)
