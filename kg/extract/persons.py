@@ -82,6 +82,12 @@ def demonym_map(lex: Lexicon) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
+def actor_names(lex: Lexicon) -> frozenset[str]:
+    """Every name of the gazetteers' actors, normalised (`norm`)."""
+    return frozenset(norm(f) for e in lex.of_type("actor") for f in e.surface_forms)
+
+
+@lru_cache(maxsize=4)
 def common_words(lex: Lexicon) -> frozenset[str]:
     """Words of the vocabularies (sectors, issues, instruments, organisation heads): not parts of names."""
     out: set[str] = set()
@@ -126,8 +132,7 @@ class Persons:
         self.not_names = self.common_words | self.role_words
         self.speech = lexicon.cues("speech-verb")
         self.series = lexicon.cues_longest_first("archive-series")
-        # the gazetteers' names: a state, a body or a place that "said" is no person
-        self.known_names = frozenset(norm(f) for e in lexicon.of_type("actor") for f in e.surface_forms)
+        self.known_names = actor_names(lexicon)   # a state or a body that "said" is no person
 
     def __call__(self, doc, found: Findings) -> None:
         self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}

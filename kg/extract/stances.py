@@ -17,7 +17,7 @@ from ..model import Mention, Stance
 from ..model.iri import ISSUE, slug
 from ..model.text import norm
 from .base import Findings
-from .persons import demonym_map
+from .persons import actor_names, demonym_map
 from .syntax import agent_actors, is_subject, mention_root, modifies_another
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
@@ -56,8 +56,7 @@ class Stances:
         self.quantifiers = lexicon.cues("object-quantifier")
         self.of_events = lexicon.cues("event-cue")
         self.appeals = lexicon.cues("appeal")
-        # the names of the gazetteers' actors: a group supported is no issue
-        self.actor_names = {norm(f) for e in lexicon.of_type("actor") for f in e.surface_forms}
+        self.actor_names = actor_names(lexicon)   # a group supported is no issue
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
