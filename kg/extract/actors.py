@@ -23,6 +23,7 @@ GOVERNMENT_NOUNS = ("Government", "government", "Governments", "side", "Side", "
                     "Administration", "authorities", "trade officials", "government officials",
                     "Foreign Ministry")
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+NOMINAL_DEPS = ACTING_DEPS | {"pobj", "dobj", "dative", "appos", "attr", "ROOT"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,15 @@ def actor_matcher(lex: Lexicon) -> PhraseMatcher[ActorHit]:
     return pm
 
 
+def _nationals_pattern(lex: Lexicon) -> re.Pattern | None:
+    """ "the British": "the" and a country's demonym written as a word (not "U.S.")."""
+    forms = sorted({d for e in lex.of_type("actor") if e.kind == "Country" for d in e.demonyms
+                    if d.isalpha() and d[:1].isupper()}, key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(r"\b[Tt]he\s+(?P<dem>" + "|".join(map(re.escape, forms)) + r")\b(?!['’-])")
+
+
 def _add_government_forms(pm: PhraseMatcher[ActorHit], e: Entry, hit: ActorHit) -> None:
     for name in e.surface_forms:
         pm.add(f"Government of {name}", hit)
@@ -71,6 +81,13 @@ class GazetteerActors:
         self.lexicon = lexicon
         self.matcher = actor_matcher(lexicon)
         self.enabling = lexicon.cues("enabling-verb")
+        self.nationals = _nationals_pattern(lexicon)
+        owners: dict[str, set] = {}
+        for e in lexicon.of_type("actor"):
+            if e.kind == "Country":
+                for d in e.demonyms:
+                    owners.setdefault(d, set()).add((e.iri, e.kind, e.label))
+        self.nationals_of = {d: next(iter(o)) for d, o in owners.items() if len(o) == 1}
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
@@ -94,6 +111,30 @@ class GazetteerActors:
                 continue
             found.add(Mention("actor", doc.span(m.begin, m.end), hit.iri, hit.label, hit.kind,
                               self.name))
+        if self.nationals is not None:
+            self._nationals(doc, found, start)
+
+    def _nationals(self, doc, found: Findings, start: int) -> None:
+        """ "in close touch with the British", "pointed out to the French": a nationality said as
+        a noun, with "the", is its state (in "the French Embassy", "the Japanese side" it is a
+        modifier, and the names above read it)."""
+        for m in self.nationals.finditer(doc.text, start):
+            b, e = m.start("dem"), m.end("dem")
+            if found.mentions_in(b, e, "actor"):
+                continue
+            s = doc.sentence_at(b)
+            tok = mention_root(s, b, e) if s is not None else None
+            if tok is None or tok.i + 1 < len(tok.doc) and tok.nbor().pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+                continue
+            head = tok
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            if head.dep_ not in NOMINAL_DEPS:
+                continue   # "the French and British companies": modifiers of a noun further on
+            if m["dem"] not in self.nationals_of:
+                continue   # a demonym of two states
+            iri, kind, label = self.nationals_of[m["dem"]]
+            found.add(Mention("actor", doc.span(b, e), iri, label, kind, self.name))
 
 
 def _group_acts(doc, begin: int, end: int, enabling) -> bool:

@@ -41,6 +41,7 @@ class Organizations:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.heads = head_matcher(lexicon)
+        self.legal_forms = lexicon.cues("legal-form")
         self.by_name = {}
         for e in lexicon.of_type("actor"):
             for form in e.surface_forms:
@@ -57,6 +58,7 @@ class Organizations:
         headings = [ln.span for ln in doc.lines if ln.heading]
         ends = {x.span.end for x in found.of_type("actor")}
         begins = {x.span.begin for x in found.of_type("actor")}
+        bodies = {x.span.begin for x in found.of_type("actor") if x.kind == "InternationalOrganization"}
         for m in self.heads.find(text, toks):
             if m.begin < start or any(h.begin <= m.begin < h.end for h in headings):
                 continue   # a section title ("Legal Services") is not an organisation
@@ -72,6 +74,10 @@ class Organizations:
                     break
                 if prev in LEFT_STOP:
                     break
+                if prev == "," and left == i and text[m.begin:m.end].casefold() in self.legal_forms and \
+                        left >= 2 and is_capitalized(toks[left - 2][2]):
+                    left -= 1   # "Consolidated Refineries, Ltd.": the legal form after a comma
+                    continue
                 if prev == "s" and left >= 2 and toks[left - 2][2] in {"'", "\u2019"}:
                     break   # "China's Ministry of Commerce": the owner is not part of the name
                 if is_capitalized(prev) or prev in {"-", ".", "'", "\u2019", "/"} or (
@@ -102,6 +108,10 @@ class Organizations:
                     r += 1
                 if last is not None:
                     right = last + 1
+                if toks[j][2] == "of" and right > j and _starts_actor(toks, j + 1, bodies) and \
+                        len([t for t in toks[left:j] if t[2].isalnum()]) >= 2 and \
+                        norm(text[toks[left][0]:toks[right - 1][1]]) not in self.by_name:
+                    right = j   # "International Development Association of the World Bank": two bodies
             words = [t[2] for t in toks[left:right] if t[2].isalnum()]
             if len(words) < 2:
                 continue

@@ -1,0 +1,41 @@
+"""Actors found on real texts of the development sets: how a document names a state, a company
+or a body of an organisation the gazetteer does not hold under that name."""
+from __future__ import annotations
+
+
+def actors_in(result, stem: str):
+    f = next(f for name, f in result.findings.items() if name.startswith(stem))
+    return [m for m in f.mentions if m.type == "actor"]
+
+
+def test_a_nationality_said_as_a_noun_is_its_state(gold_set_builds):
+    """A 1948 memorandum: 'in close touch with the British', 'pointed out to the French' name
+    the United Kingdom and France; in 'French, Dutch and British companies' the nationality
+    modifies a noun and names no state."""
+    found = actors_in(gold_set_builds["multilateral"], "c01")
+    said = {(m.key.rsplit("/", 1)[-1], m.span.text) for m in found}
+    assert ("united-kingdom", "British") in said
+    assert ("france", "French") in said
+    companies = [m.span for m in found if m.span.text.endswith("British companies")]
+    assert companies
+    uk = [m.span for m in found if m.key.endswith("/united-kingdom")]
+    assert not [u for u in uk for c in companies if c.begin <= u.begin < c.end]
+
+
+def test_a_legal_form_after_a_comma_closes_a_company_name(gold_set_builds):
+    """'The refinery at Haifa owned by Consolidated Refineries, Ltd. (CRL)': one company, the
+    whole name, of kind Company."""
+    found = actors_in(gold_set_builds["multilateral"], "c01")
+    crl = [m for m in found if m.label.startswith("Consolidated Refineries")]
+    assert crl and {m.label for m in crl} == {"Consolidated Refineries, Ltd"}
+    assert {m.kind for m in crl} == {"Company"}
+
+
+def test_a_body_of_a_known_organisation_is_a_second_actor(gold_set_builds):
+    """'the International Development Association of the World Bank': the association and the
+    bank, not one body named after both."""
+    found = actors_in(gold_set_builds["multilateral"], "c05")
+    labels = {m.label for m in found}
+    assert "International Development Association" in labels
+    assert "World Bank" in labels
+    assert not [x for x in labels if x.startswith("International Development Association of")]
