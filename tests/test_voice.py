@@ -293,3 +293,14 @@ def test_a_governments_own_paper_says_we_for_that_government_and_hopes_to_act(ml
     assert [p.by for p in memo.pledges if p.span.text.startswith("We must persuade the Five")] == [[us]]
     haifa = next(f for n, f in ml.findings.items() if n.startswith("c01"))
     assert [p for p in haifa.pledges if p.span.text.startswith("It is attempting, therefore, to arrange")]
+
+
+def test_what_a_thing_or_an_unnamed_they_will_do_is_no_pledge(ml):
+    """Ball's letter on the poultry charges: 'Action in the EEC Council will, however, require
+    unanimity' foresees (the Council is where the action is, not who acts), and 'They will make
+    it difficult or impossible for US poultry exporters to compete' speaks of the charges, not of
+    the United States named before."""
+    letter = findings(ml, "c04")
+    texts = [p.span.text for p in letter.pledges]
+    assert not [t for t in texts if t.startswith("Action in the EEC Council will")]
+    assert not [t for t in texts if t.startswith("They will make it difficult")]

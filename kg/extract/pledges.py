@@ -114,7 +114,7 @@ class Pledges:
                 first_committed = False
                 speaker = found.speakers.get(li)
                 for n, (unit, toks) in enumerate(self._units(doc, s)):
-                    self.phrase = None
+                    self.phrase, self.elsewhere = None, False
                     own = self._subject_actors(doc, found, unit, toks, prev_subject)
                     if not own and speaker and any(t.lower_ in ("i", "my") and t.dep_ in SUBJECT_DEPS | {"poss"}
                                                    for t in toks):
@@ -134,6 +134,8 @@ class Pledges:
                     line_committed = line_committed or committed
                     if not committed or unit.text.rstrip().endswith("?"):
                         continue
+                    if self.elsewhere:
+                        continue   # its subject stands for something the pronoun's antecedent names
                     if not own and self._predicts(doc, found, unit, toks):
                         continue   # "our collaboration will create a level playing field": a forecast
                     if line.lead_in and unit.end >= line.span.end - 1 and len(toks) >= 2 and \
@@ -456,6 +458,9 @@ class Pledges:
                     continue   # "they both": the pair decides
                 if phrase == "we" and self.archive:
                     return [self.archive]   # the "we" of a government's own papers is that government
+                if phrase == "they" and len(prev) == 1 and found.kind(prev[0]) in SINGLE_KINDS:
+                    self.elsewhere = True   # "They will make it difficult ...": no one state or person
+                    return []
                 if phrase in ("they", "we") and prev and not (phrase == "we" and all(
                         found.kind(k) == "Group" and self.lexicon.get(k) is not None for k in prev)):
                     return prev   # (a grouping the gazetteer knows, "the developing countries must
@@ -546,9 +551,9 @@ class Pledges:
                 if head.pos_ in ("PRON", "PROPN") or head.lemma_.lower() in self.agents or \
                         head.lower_ in self.agents:
                     return False
-                if any(at.tok_begin(x) >= m.span.begin and at.tok_end(x) <= m.span.end
+                if any(at.tok_begin(x) >= m.span.begin and at.tok_end(x) <= m.span.end and _of_whom(x, head)
                        for x in head.subtree for m in found.mentions_in(unit.begin, unit.end, "actor")):
-                    return False
+                    return False   # "officials of the Ministry will": people of an actor act
                 return head.pos_ == "NOUN"
         return False
 
@@ -572,10 +577,22 @@ PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "questi
                  "problem", "issue", "result", "effect"}
 THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}
 CONTRAST = {"while", "whereas", "whilst"}   # the marks of a clause that contrasts, not conditions
+SINGLE_KINDS = {"Country", "Person", "GovernmentBody", "Company"}
 PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
           "affirm", "commit", "make", "tell", "add", "stress", "emphasize", "indicate", "report", "explain"}
 SPOKE = {"said", "stated", "added", "indicated", "confirmed", "announced", "told", "explained"}
+
+
+def _of_whom(tok, head) -> bool:
+    """Whether `tok`, in the subtree of `head`, belongs to who `head` is ("officials of the
+    Ministry", "representatives from the EU", "Japan's negotiators"), not to where or in what
+    ("Action in the EEC Council")."""
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("of", "from"):
+            return False
+        tok = tok.head
+    return True
 
 
 def _clause_ok(verb, unit) -> bool:
