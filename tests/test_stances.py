@@ -128,3 +128,13 @@ def test_an_appeal_supports_the_object_of_the_act_it_asks_for(gold_set_builds):
             if "to provide in-kind donations" in s.span.text}
     assert (g20, issue + "in-kind-donations", "supports") in said
     assert not [k for _, k, _ in said if "member-states" in k or "stakeholders" in k]
+
+
+def test_a_predicate_bears_on_the_whole_of_its_subject(gold_set_builds):
+    """The G20's 'The peaceful resolution of conflicts, efforts to address crises, as well as
+    diplomacy and dialogue, are vital.': what is vital is the subject however long it runs, and
+    the G20, the declaration's voice, supports it."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
+            if s.span.text.startswith("The peaceful resolution of conflicts")}
+    assert (issue + "peaceful-resolution-of-disputes", "supports") in said

@@ -84,7 +84,7 @@ class Stances:
             cues = sorted({c for c in found_cues if not any(b <= c[0] < e for b, e in inside)})
             if not cues:
                 continue
-            minted = self._objects_named(doc, found, s, cues)
+            minted = self._objects_named(doc, found, s, cues, of_subject)
             if minted:
                 issues = sorted(issues + minted, key=lambda m: (m.span.begin, m.span.end))
             if not issues:
@@ -103,6 +103,9 @@ class Stances:
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
                          and len(text[at + len(issue.span.text):c[0]].split()) <= 4]
                 cue = before[-1] if before else (after[0] if after else None)
+                said_of = self._predicated(s, issue, of_subject, cues)
+                if said_of is not None:
+                    cue = said_of   # "The peaceful resolution of conflicts, ..., are vital"
                 if cue is None and listed is not None and LIST_GOES_ON.fullmatch(text[listed[0]:at]) and \
                         not _other_clause(s, listed[1][3], issue):
                     cue = listed[1]   # "We support the rule of law, ..., democratic values, and territorial integrity"
@@ -158,7 +161,21 @@ class Stances:
                             seen.add((holder, prior[-1].key))
                             found.stances.append(Stance(doc.doc.name, s.span, holder, prior[-1].key, cue[2]))
 
-    def _objects_named(self, doc, found: Findings, s, cues) -> list[Mention]:
+    @staticmethod
+    def _predicated(s, issue, of_subject, cues):
+        """The predicate cue whose subject holds the issue ("the reopening of the refinery would be
+        highly desirable"), however long the subject is; or None."""
+        toks = list(s.sent)
+        for cue in cues:
+            if cue not in of_subject or not 0 <= cue[3] < len(toks):
+                continue
+            for subj in (c for c in toks[cue[3]].head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                sub = list(subj.subtree)
+                if s.tok_begin(sub[0]) <= issue.span.begin and issue.span.end <= s.tok_end(sub[-1]):
+                    return cue
+        return None
+
+    def _objects_named(self, doc, found: Findings, s, cues, of_subject) -> list[Mention]:
         """Issues the vocabulary does not know, named by what a cue governs: "opposes further auto
         concessions", "call for transparent and results-oriented reform at the World Health
         Organization", "firmly opposes what he called interference in its internal affairs".
@@ -178,6 +195,8 @@ class Stances:
             first = s.span.text[cb:ce].split()[0].casefold()
             if first in self.of_events or toks[k].lemma_.casefold() in self.of_events:
                 continue
+            if (cb, ce, pos, k) in of_subject:
+                continue   # the subject of a predicate: minting it named no issue of the gold sets
             verb = toks[k].head if toks[k].pos_ == "ADP" else toks[k]
             if verb.dep_ in ("acl", "amod", "relcl"):
                 continue   # "forces opposed to democratic practices": a description, no one's stance
@@ -190,25 +209,28 @@ class Stances:
                                   any(c.dep_ == "xcomp" for c in toks[k].children)):
                 continue   # "call on both governments", "urge the parties to": whom a cue addresses
             for obj in (_cue_objects(toks, asked.i - toks[0].i) if asked is not None else _cue_objects(toks, k)):
-                phrase = self._phrase(toks, obj)
-                if phrase is None:
-                    continue
-                (lb, le), (fb, fe) = phrase
-                b, e = s.tok_begin(toks[lb]), s.tok_end(toks[le])
-                fb_, fe_ = s.tok_begin(toks[fb]), s.tok_end(toks[fe])
-                if any(m.span.begin < fe_ and fb_ < m.span.end and (m.type != "actor" or
-                       (m.span.begin <= s.tok_begin(obj) < m.span.end)) for m in taken):
-                    continue   # the object is, or holds, something the document names otherwise
-                label = doc.text[b:e]
-                if not re.search(r"[a-z]", label) or re.search(r"\d", label) or norm(label) in self.actor_names:
-                    continue
-                if lb == 0 and toks[0].pos_ != "PROPN" and not toks[0].text.isupper():
-                    label = label[:1].lower() + label[1:]   # capitalised only as the sentence's first word
-                key = str(ISSUE[slug(label)])
-                if any(m.key == key and m.span.begin == fb_ for m in out):
-                    continue
-                out.append(Mention("issue", doc.span(fb_, fe_), key, label, None, "stance-objects"))
+                m = self._mint(doc, s, toks, obj, taken)
+                if m is not None and not any(x.key == m.key and x.span.begin == m.span.begin for x in out):
+                    out.append(m)
         return out
+
+    def _mint(self, doc, s, toks, obj, taken) -> Mention | None:
+        """The issue a noun phrase names, or None."""
+        phrase = self._phrase(toks, obj)
+        if phrase is None:
+            return None
+        (lb, le), (fb, fe) = phrase
+        b, e = s.tok_begin(toks[lb]), s.tok_end(toks[le])
+        fb_, fe_ = s.tok_begin(toks[fb]), s.tok_end(toks[fe])
+        if any(m.span.begin < fe_ and fb_ < m.span.end and (m.type != "actor" or
+               (m.span.begin <= s.tok_begin(obj) < m.span.end)) for m in taken):
+            return None   # the phrase is, or holds, something the document names otherwise
+        label = doc.text[b:e]
+        if not re.search(r"[a-z]", label) or re.search(r"\d", label) or norm(label) in self.actor_names:
+            return None
+        if lb == 0 and toks[0].pos_ != "PROPN" and not toks[0].text.isupper():
+            label = label[:1].lower() + label[1:]   # capitalised only as the sentence's first word
+        return Mention("issue", doc.span(fb_, fe_), str(ISSUE[slug(label)]), label, None, "stance-objects")
 
     def _phrase(self, toks, obj):
         """The token ranges of the label and of the whole phrase an object heads, or None."""
