@@ -304,3 +304,17 @@ def test_what_a_thing_or_an_unnamed_they_will_do_is_no_pledge(ml):
     texts = [p.span.text for p in letter.pledges]
     assert not [t for t in texts if t.startswith("Action in the EEC Council will")]
     assert not [t for t in texts if t.startswith("They will make it difficult")]
+
+
+def test_a_list_of_objects_between_semicolons_stays_with_its_clause(ml):
+    """'... commit to accelerating coordinated investments in high-impact infrastructure projects,
+    including rail; ports modernization; clean energy ...; agribusiness; and civilian port upgrades
+    at Subic Bay.' is one pledge, whose evidence runs to the last item; a piece with a verb of its
+    own after a semicolon is still a clause of its own."""
+    f = findings(ml, "f02")
+    corridor = [p for p in f.pledges if "commit to accelerating coordinated investments" in p.span.text]
+    assert len(corridor) == 1
+    assert corridor[0].span.text.rstrip(".").endswith("civilian port upgrades at Subic Bay")
+    quad = [p.span.text for p in findings(ml, "f01").pledges]
+    assert [t for t in quad if t.startswith("we will launch a critical- and emerging-technology")]
+    assert [t for t in quad if t.startswith("we will establish a climate working group")]

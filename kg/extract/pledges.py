@@ -238,7 +238,11 @@ class Pledges:
         cuts = {0}
         for k, tok in enumerate(toks):
             if tok.text == ";" and k + 1 < len(toks):
-                cuts.add(k + 1)
+                rest = toks[k + 1:]
+                piece = rest[:next((j for j, t in enumerate(rest) if t.text == ";"), len(rest))]
+                if any(t.pos_ in ("VERB", "AUX") for t in piece):
+                    cuts.add(k + 1)   # (a piece without a verb, "including rail; ports modernization;
+                    # agribusiness", lists more of the object: it stays with its clause)
             elif tok.dep_ == "mark" and tok.lower_ in CONTRAST and tok.head.dep_ == "advcl" and k > 0 and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
                 cuts.add(k)   # "The EU is expected to share ..., while Tokyo aims to present ...": two
