@@ -318,3 +318,15 @@ def test_a_list_of_objects_between_semicolons_stays_with_its_clause(ml):
     quad = [p.span.text for p in findings(ml, "f01").pledges]
     assert [t for t in quad if t.startswith("we will launch a critical- and emerging-technology")]
     assert [t for t in quad if t.startswith("we will establish a climate working group")]
+
+
+def test_commitments_parted_from_their_act_by_adverbs_phrases_or_quotes(ml):
+    """'We are, therefore, planning to make use of every practicable measure' (the progressive
+    parted by an adverb), 'We pledge as governments to prioritize ...' (a phrase between the cue
+    and its act) and a cable's 'Said Government policy is to “industrialize” agriculture' (the
+    act in quotes) are pledges of their subjects."""
+    def pledged(stem, start):
+        return [p.by for p in findings(ml, stem).pledges if p.span.text.startswith(start)]
+    assert pledged("c04", "We are, therefore, planning to make use") == [[str(ACTOR["united-states"])]]
+    assert len(pledged("f05", "We pledge as governments to prioritize")) == 1
+    assert pledged("c03", "Said Government policy is to") == [[str(ACTOR["argentina"])]]

@@ -350,7 +350,8 @@ class Pledges:
                 subj = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subj and (subj[0].pos_ in ("PRON", "PROPN") or subj[0].lower_ in self.agency):
                     return True   # "Suga said Japan would cut its emissions"; not "said the agreements would help"
-            if lemma == "be" and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and toks[k + 2].tag_ == "VB":
+            act = next((x for x in toks[k + 2:k + 4] if x.tag_ not in ("``", "''") and x.text not in QUOTES), None)
+            if lemma == "be" and act is not None and toks[k + 1].lower_ == "to" and act.tag_ == "VB":
                 subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
                 if subj and subj[0].lemma_.lower() not in PURPOSE_NOUNS | PRONOUN_SUBJECTS:
                     return True   # "is to assist", not "one purpose of these programs is to ensure"
@@ -380,8 +381,9 @@ class Pledges:
                     # determined balance budget" is the adjective, an aim held)
                 later = toks[k + 2:k + 6]
                 if any(a.lower_ == "to" and b.tag_ == "VB" for a, b in zip(later, later[1:])) and \
-                        nxt is not None and nxt.pos_ in ("ADP", "ADV", "PUNCT") and _clause_ok(t, toks):
-                    return True   # "agreed in 2006 to relocate", "resolved, therefore, to join"
+                        nxt is not None and nxt.pos_ in ("ADP", "ADV", "PUNCT", "SCONJ") and _clause_ok(t, toks):
+                    return True   # "agreed in 2006 to relocate", "resolved, therefore, to join", "pledge
+                    # as governments to prioritize"
                 if nxt is not None and (nxt.lower_ in ("to", "themselves", "itself") or
                                         (nxt.lower_ == "that" and lemma in THAT_COMMITS) or
                                         nxt.pos_ in ("NOUN", "DET", "ADJ", "PROPN", "PRON") or
@@ -581,6 +583,7 @@ PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "questi
                  "problem", "issue", "result", "effect"}
 THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}
 CONTRAST = {"while", "whereas", "whilst"}   # the marks of a clause that contrasts, not conditions
+QUOTES = {'"', "“", "”", "'", "‘", "’"}
 SINGLE_KINDS = {"Country", "Person", "GovernmentBody", "Company"}
 PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
@@ -606,6 +609,10 @@ def _clause_ok(verb, unit) -> bool:
         return True   # the unit is a clause of its own (cut at a semicolon)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST for c in verb.children):
         return True   # "..., while Tokyo aims to present its revised target": a statement of its own
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_ == "be" and verb.head.i < verb.i and \
+            any(c.dep_ == "nsubj" for c in verb.head.children) and \
+            all(t.pos_ in ("PUNCT", "ADV") for t in verb.doc[verb.head.i + 1:verb.i]):
+        return True   # "We are, therefore, planning to ...": the progressive, parted by an adverb
     if verb.dep_ in ("relcl", "acl", "advcl", "csubj", "pcomp"):
         return False
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH and verb.head.lower_ not in SPOKE:
