@@ -330,3 +330,12 @@ def test_commitments_parted_from_their_act_by_adverbs_phrases_or_quotes(ml):
     assert pledged("c04", "We are, therefore, planning to make use") == [[str(ACTOR["united-states"])]]
     assert len(pledged("f05", "We pledge as governments to prioritize")) == 1
     assert pledged("c03", "Said Government policy is to") == [[str(ACTOR["argentina"])]]
+
+
+def test_an_initiative_named_by_the_gazetteer_is_found_where_the_text_joins_it_to_another(ml):
+    """'implementing the Partnership for Global Infrastructure and Investment' (the G7) and
+    'part of the Partnership for Global Infrastructure and Investment-IPEF Accelerator' (a
+    joint vision of three states) name one instrument."""
+    pgi = "https://w3id.org/kg/id/agreement/partnership-for-global-infrastructure-and-investment"
+    for stem in ("f04", "f02"):
+        assert [m for m in findings(ml, stem).mentions if m.type == "agreement" and m.key == pgi], stem
