@@ -339,3 +339,14 @@ def test_an_initiative_named_by_the_gazetteer_is_found_where_the_text_joins_it_t
     pgi = "https://w3id.org/kg/id/agreement/partnership-for-global-infrastructure-and-investment"
     for stem in ("f04", "f02"):
         assert [m for m in findings(ml, stem).mentions if m.type == "agreement" and m.key == pgi], stem
+
+
+def test_an_instrument_about_a_known_one_is_an_instrument_of_its_own(ml):
+    """'The IPEF partners also agreed to establish the Agreement on the Indo-Pacific Economic
+    Framework for Prosperity': the Agreement, an instrument of its own, is named beside the
+    Framework it is about (the gazetteer's); 'Part of the Indo-Pacific Economic Framework' in a
+    title names only the Framework."""
+    labels = {m.label for m in findings(ml, "t01").mentions if m.type == "agreement"}
+    assert "Agreement on the Indo-Pacific Economic Framework for Prosperity" in labels
+    assert "Indo-Pacific Economic Framework for Prosperity" in labels
+    assert not [x for x in labels if x.startswith("Part of")]

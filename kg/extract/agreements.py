@@ -83,7 +83,8 @@ class Agreements:
                  if not any(b < c[1] and c[0] < e and not _holds(c, b, e) for b, e in names)]
         cands = [c for c in cands
                  if (c[0] >= start or (title and title[0] <= c[0] and c[1] <= title[1]))
-                 and not any(b < c[1] and c[0] < e and not _holds(c, b, e) for b, e in taken)]
+                 and not any(b < c[1] and c[0] < e and not _holds(c, b, e) and not self._about(doc, c, b)
+                             for b, e in taken)]
         # a lower-case head qualified only by a body's name ("EEC framework", "UN framework") is
         # the body's way of working, not an instrument
         cands = [c for c in cands if c[2].split()[-1][:1].isupper() or not _only_bodies(c, doc.tokens, names)]
@@ -114,6 +115,14 @@ class Agreements:
                 for a in found.mentions:
                     if a.type == "actor" and a.span.end == owner_end:
                         found.note(iri, "party", a.key, sentence_span(doc, a.span.begin, e))
+
+    def _about(self, doc, cand, b: int) -> bool:
+        """Whether a candidate is an instrument of its own about a known one in its complement:
+        "the Agreement on the Indo-Pacific Economic Framework for Prosperity" (its head comes first,
+        then "on", "of", ...), not "Conclusion of the Uruguay Round" (the Round)."""
+        words = doc.text[cand[0]:b].split()
+        return len(words) >= 2 and norm_token(words[0]) in self.heads and words[0][:1].isupper() and \
+            words[1].casefold() in RIGHT_OPENERS
 
     def _add(self, doc, found: Findings, b: int, e: int, iri: str, label: str, year: str | None):
         found.add(Mention("agreement", doc.span(b, e), iri, label, None, self.name))
