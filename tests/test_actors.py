@@ -39,3 +39,9 @@ def test_a_body_of_a_known_organisation_is_a_second_actor(gold_set_builds):
     assert "International Development Association" in labels
     assert "World Bank" in labels
     assert not [x for x in labels if x.startswith("International Development Association of")]
+
+
+def test_a_multilateral_facility_the_gazetteer_holds_is_an_organisation(gold_set_builds):
+    """The Quad's 'multilateral organizations including the World Health Organization and COVAX'."""
+    found = actors_in(gold_set_builds["multilateral"], "f01")
+    assert {m.kind for m in found if m.label == "COVAX"} == {"InternationalOrganization"}
