@@ -31,6 +31,7 @@ def document(ml, stem: str):
     ("f01", "joint-statement"), ("f02", "joint-statement"), ("f03", "declaration"), ("f04", "declaration"),
     ("f05", "joint-statement"), ("t01", "fact-sheet"), ("t02", "treaty"), ("t04", "treaty"),
     ("c01", "memo"), ("c02", "memo"), ("c03", "cable"), ("c04", "letter"), ("c05", "speech"),
+    ("f06", "joint-statement"), ("c06", "cable"),
 ])
 def test_the_genre_is_read_from_the_heading_or_the_opening(ml, stem, genre):
     assert document(ml, stem).genre == GENRE + genre
@@ -350,3 +351,22 @@ def test_an_instrument_about_a_known_one_is_an_instrument_of_its_own(ml):
     assert "Agreement on the Indo-Pacific Economic Framework for Prosperity" in labels
     assert "Indo-Pacific Economic Framework for Prosperity" in labels
     assert not [x for x in labels if x.startswith("Part of")]
+
+
+def test_an_opening_we_in_dashes_and_a_title_that_names_the_collective(ml):
+    """The C5+1's 'This week, we – the presidents of the United States, the Republic of
+    Kazakhstan, the Kyrgyz Republic, the Republic of Tajikistan, Turkmenistan, and the Republic
+    of Uzbekistan – met ...': "we" is the six states, one collective that the title names ('C5+1
+    Leaders' Joint Statement', a body the gazetteer does not know), with the six as members; the
+    statement is the instrument its pledges are made in, and 'The New York Declaration' keeps
+    its 'New'."""
+    f = findings(ml, "f06")
+    six = {str(ACTOR[k]) for k in ("united-states", "kazakhstan", "kyrgyzstan", "tajikistan",
+                                   "turkmenistan", "uzbekistan")}
+    assert set(f.voice) == six
+    assert [f.label(k) for k in f.issuers] == ["C5+1"]
+    members = {k for k in six if f.issuers[0] in f.attrs.get(k, {}).get("member", ())}
+    assert members == six
+    assert f.label(f.instrument) == "C5+1 Leaders’ Joint Statement"
+    assert "New York Declaration" in {m.label for m in f.mentions if m.type == "agreement"}
+    assert [p for p in f.pledges if p.agreement == f.instrument]

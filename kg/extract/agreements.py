@@ -173,6 +173,10 @@ class Agreements:
                     break
                 if toks[j - 1][0] in verbs:
                     break   # a headline's verb: "Japan Sign Partial Trade Agreement"
+                if head_cap and prev.isdigit() and j >= 3 and toks[j - 2][2] == "+" and \
+                        toks[j - 2][1] == toks[j - 1][0] and toks[j - 3][1] == toks[j - 2][0]:
+                    j -= 2   # "C5+1 Leaders' Joint Statement", "ASEAN+3": a forum's name
+                    continue
                 if head_cap and (is_capitalized(prev) or YEAR.match(prev) or prev in {"-", ".", "'", "\u2019"} or
                                  (prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"})):
                     j -= 1
@@ -199,6 +203,8 @@ class Agreements:
                 break
             # drop leading connectors, punctuation and determiners
             while j < i and (toks[j][2].casefold() in DROP_LEADING | CONNECTORS or not toks[j][2].isalnum()):
+                if toks[j][2] == "New" and j + 1 < i and is_capitalized(toks[j + 1][2]):
+                    break   # "the New York Declaration", "the New Delhi Declaration": a place's name
                 j += 1
             if not head_cap and not (any(is_acronym(toks[k][2]) for k in range(j, i)) or mods >= 2):
                 i += 1

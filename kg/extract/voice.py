@@ -46,6 +46,11 @@ OPENING_SENTENCES = 3      # where a document says who speaks and which instrume
 LINE_CUES_NEEDED = 3       # lines of a genre's form that decide it
 ISSUER_KINDS = {"Country", "InternationalOrganization", "GovernmentBody", "Group"}
 GROUP_FROM = 3             # states gathered under one collective name from this many on
+OPENING_WE = 6                           # "This week, we – the presidents of ...": "we" among the first words
+APPOSITION_MARKS = (",", "\u2013", "\u2014", "-", "--")
+SELF_NAMED = re.compile(r"^(?:Joint\s+Statement\s+of\s+the\s+)?(?P<name>[^:,;]+?)\s+(?:Leaders|Ministers|Foreign\s+Ministers|"
+                        r"Heads\s+of\s+State(?:\s+and\s+Government)?|Presidents)[’']?\s+(?:Joint\s+)?"
+                        r"(?:Statement|Declaration|Communiqu[ée])\b")
 _NUMBERED = re.compile(r"^\d{1,4}\.\s+")
 _FIELD = re.compile(r"^(?P<key>[A-Z][A-Z /.-]{1,24}):\s*(?P<value>.*)$")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'/ -]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[\u2014\u2013-]{1,2}\s")
@@ -220,13 +225,14 @@ class Voice:
         """Where an opening names who speaks: the apposition of "We, the Leaders of A, B and C," or
         the subject of "The Ministers of A, B and C met"."""
         toks = list(s.sent)
-        for t in toks[:3]:
+        for t in toks[:OPENING_WE]:
             if t.lower_ == "we":
                 apps = [c for c in t.children if c.dep_ == "appos"]
                 if apps:
                     sub = list(apps[0].subtree)
                     return s.tok_begin(sub[0]), s.tok_end(sub[-1])
-                if t.i + 1 < len(t.doc) and t.nbor().text == ",":   # "We, the leaders of X, Y and Z, met"
+                if t.i + 1 < len(t.doc) and t.nbor().text in APPOSITION_MARKS:
+                    # "We, the leaders of X, Y and Z, met"; "This week, we – the presidents of X, Y and Z – met"
                     verb = next((x for x in toks if x.i > t.i and x.pos_ in ("VERB", "AUX") and x.dep_ == "ROOT"), None)
                     if verb is not None:
                         return s.tok_begin(t.nbor()), s.tok_begin(verb)
@@ -265,11 +271,29 @@ class Voice:
         if where is None:
             return issuers
         label = " ".join(doc.text[where[0]:where[1]].split())
+        named = self._self_named(doc, found, heading)
+        if named is not None:
+            where, label = named, " ".join(doc.text[named[0]:named[1]].split())   # "C5+1 Leaders' Joint Statement"
         key = str(ACTOR[slug(label)])
         found.add(Mention("actor", doc.span(*where), key, label, "Group", self.name))
         for k in states:
             found.note(k, "member", key)
         return [key]
+
+    @staticmethod
+    def _self_named(doc, found: Findings, heading) -> tuple[int, int] | None:
+        """Where a title names its issuers as a body the gazetteer does not know: "C5+1 Leaders'
+        Joint Statement", "Mekong-U.S. Partnership Ministers' Statement" (a name of one to four
+        words before "Leaders'", "Ministers'" ... that names no actor the text has)."""
+        if heading is None:
+            return None
+        m = SELF_NAMED.match(doc.text[heading.begin:heading.end])
+        if m is None or len(m["name"].split()) > 4 or not re.search(r"[A-Z]", m["name"]):
+            return None
+        b, e = heading.begin + m.start("name"), heading.begin + m.end("name")
+        if found.mentions_in(b, e, "actor"):
+            return None
+        return b, e
 
     @staticmethod
     def _list_span(doc, found: Findings, states: list[str], heading) -> tuple[int, int] | None:
