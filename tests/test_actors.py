@@ -45,3 +45,12 @@ def test_a_multilateral_facility_the_gazetteer_holds_is_an_organisation(gold_set
     """The Quad's 'multilateral organizations including the World Health Organization and COVAX'."""
     found = actors_in(gold_set_builds["multilateral"], "f01")
     assert {m.kind for m in found if m.label == "COVAX"} == {"InternationalOrganization"}
+
+
+def test_a_bank_or_fund_of_one_state_is_that_states_body(gold_set_builds):
+    """'the U.S. Export-Import Bank' / 'Export-Import Bank of the United States' in the C5+1's
+    statement: a body of one state, not an international organisation, though 'Bank' heads the
+    names of international ones ('Asian Development Bank')."""
+    found = actors_in(gold_set_builds["multilateral"], "f06")
+    kinds = {m.kind for m in found if "Export-Import Bank" in m.label}
+    assert kinds == {"GovernmentBody"}

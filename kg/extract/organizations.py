@@ -136,6 +136,8 @@ class Organizations:
                 countries = {x.key for x in inner if x.kind == "Country"}
                 if len(countries) >= 2 and kind == "GovernmentBody":
                     kind = "InternationalOrganization"
+                elif len(countries) == 1 and kind == "InternationalOrganization":
+                    kind = "GovernmentBody"   # "Export-Import Bank of the United States": one state's body
                 key = str(ACTOR[slug(label)])
             # the new, longer name replaces organisations found inside it
             found.keep(lambda x: not (x.type == "actor" and b <= x.span.begin and x.span.end <= e
