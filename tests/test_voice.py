@@ -370,3 +370,12 @@ def test_an_opening_we_in_dashes_and_a_title_that_names_the_collective(ml):
     assert f.label(f.instrument) == "C5+1 Leaders’ Joint Statement"
     assert "New York Declaration" in {m.label for m in f.mentions if m.type == "agreement"}
     assert [p for p in f.pledges if p.agreement == f.instrument]
+
+
+def test_an_intention_is_pledged_by_whose_it_is(ml):
+    """'Central Asian leaders welcome the United States’ commitment to prioritizing security
+    assistance tools ...': the United States commits, not the leaders who welcome it, nor the
+    statement's six states."""
+    f = findings(ml, "f06")
+    said = [p.by for p in f.pledges if p.span.text.startswith("Central Asian leaders welcome the United States")]
+    assert said == [[str(ACTOR["united-states"])]]

@@ -446,6 +446,10 @@ class Pledges:
                         clause_subjects.append(m.key)
         if clause_subjects:
             subjects = clause_subjects   # "Suga said Japan would cut": Japan commits, Suga reports
+        elif sentence is not None:
+            owners = self._owners_of_intention(sentence, toks, mentions)
+            if owners:
+                return owners   # "Central Asian leaders welcome the United States' commitment to ..."
         if not subjects and not any(t.tag_ in FINITE_TAGS for t in toks):
             # a line without a verb that names actors ("The Japanese government:") names who acts
             subjects = [m.key for m in mentions if (r := mention_root(sentence, m.span.begin, m.span.end))
@@ -481,6 +485,21 @@ class Pledges:
             if count and count == len(self.parties) and \
                     re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                 return list(self.parties)   # "the three countries" of a text whose parties are three
+        return []
+
+    def _owners_of_intention(self, sentence, toks, mentions) -> list[str]:
+        """The actors whose intention a noun of intention names: the possessor of "commitment",
+        "intention", "readiness" followed by "to" ("the United States' commitment to
+        prioritizing", "Japan's readiness to help"), who commits whoever reports it."""
+        for k, t in enumerate(toks[:-1]):
+            if t.lower_ not in self.intention or t.pos_ != "NOUN" or toks[k + 1].lower_ != "to":
+                continue
+            owners = [m.key for m in mentions
+                      if (r := mention_root(sentence, m.span.begin, m.span.end)) is not None
+                      and r.head.i == t.i and (r.dep_ == "poss" or (r.dep_ == "nmod" and r.i + 1 < len(r.doc)
+                                                                    and r.nbor().text in POSSESSIVE))]
+            if owners:
+                return list(dict.fromkeys(owners))
         return []
 
     def _heading_actors(self, doc, found: Findings, span: Span) -> list[str]:
@@ -583,6 +602,7 @@ PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "questi
                  "problem", "issue", "result", "effect"}
 THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}
 CONTRAST = {"while", "whereas", "whilst"}   # the marks of a clause that contrasts, not conditions
+POSSESSIVE = {"'", "’", "'s", "’s"}   # "the United States’ commitment", parsed as a modifier
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 SINGLE_KINDS = {"Country", "Person", "GovernmentBody", "Company"}
 PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
