@@ -379,3 +379,13 @@ def test_an_intention_is_pledged_by_whose_it_is(ml):
     f = findings(ml, "f06")
     said = [p.by for p in f.pledges if p.span.text.startswith("Central Asian leaders welcome the United States")]
     assert said == [[str(ACTOR["united-states"])]]
+
+
+def test_a_we_reported_by_the_writer_of_a_telegram_is_the_writers_government(ml):
+    """Ambassador Green's telegram of 1967 from Djakarta: 'As for CY'68, I said we would
+    presumably be following same formula ...' and 'I now authorized to state we will furnish
+    “2,000 sets of uniforms ...”' are the United States' undertakings, not Indonesia's."""
+    f = findings(ml, "c06")
+    us = [[str(ACTOR["united-states"])]]
+    assert [p.by for p in f.pledges if p.span.text.startswith("As for CY'68, I said we would")] == us
+    assert [p.by for p in f.pledges if "I now authorized to state we will furnish" in p.span.text] == us

@@ -435,6 +435,10 @@ class Pledges:
         cue_verb = None
         if cue_at is not None:
             cue_verb = toks[cue_at].head if toks[cue_at].tag_ == "MD" else toks[cue_at]
+            reported = [c for c in cue_verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "they")]
+            if reported and cue_verb.dep_ == "ccomp" and cue_verb.head.lemma_.lower() in SPEECH:
+                head_text = reported[0].text   # "I said we would ...", "I now authorized to state we will
+                # furnish ...": who is reported to commit is the reported clause's subject
         for m in mentions:
             tok = mention_root(sentence, m.span.begin, m.span.end) if sentence else None
             if tok is None or tok not in toks:
