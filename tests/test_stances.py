@@ -138,3 +138,12 @@ def test_a_predicate_bears_on_the_whole_of_its_subject(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
             if s.span.text.startswith("The peaceful resolution of conflicts")}
     assert (issue + "peaceful-resolution-of-disputes", "supports") in said
+
+
+def test_respect_for_a_principle_supports_it(gold_set_builds):
+    """The C5+1: 'our partnership is founded on respect for the independence, sovereignty, and
+    territorial integrity of all states' supports territorial integrity."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f06")
+            if "founded on respect for" in s.span.text}
+    assert (issue + "territorial-integrity", "supports") in said
