@@ -147,3 +147,13 @@ def test_respect_for_a_principle_supports_it(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f06")
             if "founded on respect for" in s.span.text}
     assert (issue + "territorial-integrity", "supports") in said
+
+
+def test_supporting_an_act_against_an_issue_opposes_it_however_it_is_parsed(gold_set_builds):
+    """The C5+1's 'activities in Central Asia that enhance security, ..., support sustainable
+    development, combat climate change, and promote peace': climate change is what is combated
+    (the parser reads 'combat' as a noun), so it is not supported."""
+    issue = "https://w3id.org/kg/id/issue/climate-change"
+    said = {s.position for s in stances_of(gold_set_builds["multilateral"], "f06")
+            if s.issue == issue and "combat climate change" in s.span.text}
+    assert said == {"opposes"}

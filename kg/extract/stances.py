@@ -118,8 +118,11 @@ class Stances:
                     continue   # "support the carve-out of humanitarian activities from sanctions"
                 if pos == "supports" and NOT_DOING.match(between):
                     pos = "opposes"   # "the importance of not imposing export restrictions"
-                if pos == "supports" and _removes(s, cue_tok, issue.span.begin, self.removal):
+                last = between.split()[-1].casefold() if between.split() else ""
+                if pos == "supports" and (_removes(s, cue_tok, issue.span.begin, self.removal) or
+                                          last in self.removal):
                     pos = "opposes"   # "called on Beijing to end the subsidies": what is to be removed
+                    # ("..., combat climate change", however the parser reads "combat")
                 gerund = re.match(r"\s+(?:\w+ly\s+)?(\w+ing)\b", text[ce:ce + 40]) if ce <= at else None
                 if pos == "opposes" and gerund and _lemma_at(s, s.span.begin + ce + gerund.start(1)) in self.harm:
                     pos = "supports"   # "avoid adversely impacting food security": food security is upheld
