@@ -389,3 +389,11 @@ def test_a_we_reported_by_the_writer_of_a_telegram_is_the_writers_government(ml)
     us = [[str(ACTOR["united-states"])]]
     assert [p.by for p in f.pledges if p.span.text.startswith("As for CY'68, I said we would")] == us
     assert [p.by for p in f.pledges if "I now authorized to state we will furnish" in p.span.text] == us
+
+
+def test_an_editors_reference_is_no_pledge(ml):
+    """A footnote of the 1967 telegram: 'Reference is to telegram 100 from Djakarta, July 6, in
+    which Green reported ...' points to another paper ('is to' and a word the tagger reads as a
+    verb); it commits no one."""
+    f = findings(ml, "c06")
+    assert not [p for p in f.pledges if p.span.text.startswith("Reference is to telegram")]

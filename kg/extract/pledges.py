@@ -603,7 +603,8 @@ class Pledges:
 
 
 PURPOSE_NOUNS = {"purpose", "objective", "aim", "goal", "idea", "point", "question", "task", "intention",
-                 "problem", "issue", "result", "effect"}
+                 "problem", "issue", "result", "effect", "reference"}   # (an archive's note: "Reference is to
+# telegram 100", the editor's pointer to another paper)
 THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise"}
 CONTRAST = {"while", "whereas", "whilst"}   # the marks of a clause that contrasts, not conditions
 POSSESSIVE = {"'", "’", "'s", "’s"}   # "the United States’ commitment", parsed as a modifier
