@@ -397,3 +397,10 @@ def test_an_editors_reference_is_no_pledge(ml):
     verb); it commits no one."""
     f = findings(ml, "c06")
     assert not [p for p in f.pledges if p.span.text.startswith("Reference is to telegram")]
+
+
+def test_a_gerund_of_commitment_as_subject_commits_no_one(ml):
+    """The C5+1: 'Undertaking this ambitious agenda marks the next chapter for cooperation ...'
+    says what the agenda means; the gerund is the subject of 'marks', no undertaking."""
+    f = findings(ml, "f06")
+    assert not [p for p in f.pledges if p.span.text.startswith("Undertaking this ambitious agenda")]

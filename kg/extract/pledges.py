@@ -359,6 +359,8 @@ class Pledges:
                     (low in self.commitment and t.tag_ in ("VBN", "JJ")):
                 if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
                     continue   # "has not agreed to", "I do not intend to"
+                if t.tag_ == "VBG" and t.i == words[0].i and line.level == 0 and lead is None:
+                    continue   # "Undertaking this ambitious agenda marks the next chapter": a gerund as subject
                 if any(c.dep_ == "aux" and c.lower_ in self.non_committing for c in t.children):
                     continue   # "the Committee may seek advice", "we should seek to improve": no commitment
                 if lemma in self.passive_only and not any(c.dep_ == "auxpass" for c in t.children):
