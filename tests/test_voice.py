@@ -404,3 +404,10 @@ def test_a_gerund_of_commitment_as_subject_commits_no_one(ml):
     says what the agenda means; the gerund is the subject of 'marks', no undertaking."""
     f = findings(ml, "f06")
     assert not [p for p in f.pledges if p.span.text.startswith("Undertaking this ambitious agenda")]
+
+
+def test_what_a_thing_enables_others_to_decide_is_no_pledge(ml):
+    """The IPEF fact sheet: 'IPEF enables the United States and our partners to decide on rules
+    of the road ...' says what the framework makes possible, not what anyone commits to."""
+    f = findings(ml, "t01")
+    assert not [p for p in f.pledges if p.span.text.startswith("IPEF enables the United States")]

@@ -79,6 +79,7 @@ class Pledges:
         self.reported_modal = lexicon.cues("reported-modal")
         self.passive_only = lexicon.cues("commitment-passive")
         self.demand = lexicon.cues("demand")
+        self.enabling = lexicon.cues("enabling-verb")
         self.boilerplate = lexicon.cues("boilerplate")
 
     # ------------------------------------------------------------------ driver
@@ -374,6 +375,10 @@ class Pledges:
                     continue   # "Seoul had sought": an earlier event, told
                 if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.demand:
                     continue   # "urged Tokyo to commit": a demand of another, not a commitment
+                if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in self.enabling and \
+                        any(c.dep_ in ("dobj", "nsubj") and c.i < t.i for c in t.head.children):
+                    continue   # "IPEF enables the United States and our partners to decide on rules": what
+                    # a thing makes possible for others, no commitment
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
                 if self.strengths.get(lemma) in ("intention", "aspiration") and low not in self.strengths and \
                         (t.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children)) and \
