@@ -54,3 +54,15 @@ def test_a_bank_or_fund_of_one_state_is_that_states_body(gold_set_builds):
     found = actors_in(gold_set_builds["multilateral"], "f06")
     kinds = {m.kind for m in found if "Export-Import Bank" in m.label}
     assert kinds == {"GovernmentBody"}
+
+
+def test_an_archive_series_title_names_no_actor_of_the_paper(gold_set_builds):
+    """'Foreign Relations of the United States, 1964–1968, Volume XXVI, Indonesia;
+    Malaysia-Singapore; Philippines' heads a telegram from Djakarta: the volume's subjects
+    (Malaysia, Singapore, the Philippines) are not actors of the telegram; whose papers these
+    are (the United States) is still read from it."""
+    result = gold_set_builds["multilateral"]
+    keys = {m.key.rsplit("/", 1)[-1] for m in actors_in(result, "c06")}
+    assert not keys & {"malaysia", "singapore", "philippines"}
+    f = next(f for name, f in result.findings.items() if name.startswith("c06"))
+    assert f.archive == "https://w3id.org/kg/id/actor/united-states"

@@ -407,6 +407,9 @@ class Persons:
                       if m.kind == "Country"]
             states += [self.nationality[w] for w in re.findall(r"[A-Z][a-z]+", first.text) if w in self.nationality]
             archive = states[0] if states else None
+            # the series' title names its volume's subject ("Volume XXVI, Indonesia; Malaysia-Singapore;
+            # Philippines"), not who acts in the paper
+            found.keep(lambda x: not (x.type == "actor" and first.span.begin <= x.span.begin < first.span.end))
         for ln in lines:
             at = EMBASSY_IN.search(ln.text)
             if at is None:
