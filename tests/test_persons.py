@@ -236,3 +236,11 @@ def test_a_frameworks_members_that_act_are_one_actor(gold_set_builds):
     owner = text.index("IPEF partners’ transitions")
     assert not [m for m in fact.of_type("actor") if m.key == ipef and m.span.begin == owner]
     assert "IPEF partners" not in labels(gold_set_builds["sample"], KGO.Group)
+
+
+def test_a_military_rank_before_a_name_names_a_person(gold_set_builds):
+    """The 1967 telegram: 'through General Sudjono', 'our high regard for General Hartono': a
+    rank before a single name is a person's title, as 'Secretary Rusk' is."""
+    f = next(f for name, f in gold_set_builds["multilateral"].findings.items() if name.startswith("c06"))
+    persons = {m.span.text for m in f.mentions if m.type == "actor" and m.kind == "Person"}
+    assert {"Sudjono", "Hartono"} <= {p.split()[-1] for p in persons}
