@@ -411,3 +411,11 @@ def test_what_a_thing_enables_others_to_decide_is_no_pledge(ml):
     of the road ...' says what the framework makes possible, not what anyone commits to."""
     f = findings(ml, "t01")
     assert not [p for p in f.pledges if p.span.text.startswith("IPEF enables the United States")]
+
+
+def test_an_intention_is_pledged_by_its_possessor_however_parsed(ml):
+    """'The United States and Japan welcome the Philippines’ plan to pilot Open RAN ...': the
+    parser reads 'the Philippines' as whom they welcome it for; the plan is the Philippines'."""
+    f = findings(ml, "f02")
+    said = [p.by for p in f.pledges if p.span.text.startswith("The United States and Japan welcome the Philippines")]
+    assert said == [[str(ACTOR["philippines"])]]

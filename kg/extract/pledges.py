@@ -509,6 +509,9 @@ class Pledges:
                       if (r := mention_root(sentence, m.span.begin, m.span.end)) is not None
                       and r.head.i == t.i and (r.dep_ == "poss" or (r.dep_ == "nmod" and r.i + 1 < len(r.doc)
                                                                     and r.nbor().text in POSSESSIVE))]
+            if not owners and k >= 1 and toks[k - 1].text in POSSESSIVE:
+                mark = sentence.tok_begin(toks[k - 1])   # "welcome the Philippines’ plan to pilot", however parsed
+                owners = [m.key for m in mentions if m.span.end == mark]
             if owners:
                 return list(dict.fromkeys(owners))
         return []
