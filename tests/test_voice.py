@@ -419,3 +419,11 @@ def test_an_intention_is_pledged_by_its_possessor_however_parsed(ml):
     f = findings(ml, "f02")
     said = [p.by for p in f.pledges if p.span.text.startswith("The United States and Japan welcome the Philippines")]
     assert said == [[str(ACTOR["philippines"])]]
+
+
+def test_in_a_speech_i_is_whom_its_title_names(ml):
+    """'Address by President Carter Before the United Nations General Assembly': 'I will work to
+    ensure sustained American assistance ...' is Carter's own pledge."""
+    f = findings(ml, "c05")
+    said = [p.by for p in f.pledges if p.span.text.startswith("I will work to ensure")]
+    assert said == [[str(ACTOR["carter"])]]

@@ -87,6 +87,7 @@ class Pledges:
         self.parties = list(found.parties)
         self.voice = list(found.voice)
         self.archive = found.archive
+        self.orator = self._orator(found)
         agreement = found.instrument
         heading: Context | None = None
         leads: list[tuple[object, Context]] = []   # (line, context) of open lead-ins
@@ -117,9 +118,10 @@ class Pledges:
                 for n, (unit, toks) in enumerate(self._units(doc, s)):
                     self.phrase, self.elsewhere = None, False
                     own = self._subject_actors(doc, found, unit, toks, prev_subject)
-                    if not own and speaker and any(t.lower_ in ("i", "my") and t.dep_ in SUBJECT_DEPS | {"poss"}
-                                                   for t in toks):
-                        own = [speaker]   # "I am aiming ..." in a transcript: the speaker commits
+                    if not own and (speaker or self.orator) and \
+                            any(t.lower_ in ("i", "my") and t.dep_ in SUBJECT_DEPS | {"poss"} for t in toks):
+                        own = [speaker or self.orator]   # "I am aiming ..." in a transcript: the speaker
+                        # commits; in a speech, whom its title names ("I will work to ensure ...")
                     committed = self._commits(toks, line, lead, first=(unit.begin == line.span.begin))
                     if n == 0:
                         first_committed, first_by = committed, own
@@ -497,6 +499,15 @@ class Pledges:
                     re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
                 return list(self.parties)   # "the three countries" of a text whose parties are three
         return []
+
+    @staticmethod
+    def _orator(found: Findings) -> str | None:
+        """Who gives a speech: the person its title names ("Address by President Carter Before the
+        United Nations General Assembly"), or None (and for any other genre)."""
+        if not found.genre or not found.genre.endswith("/speech") or found.heading is None:
+            return None
+        return next((m.key for m in found.mentions_in(found.heading.begin, found.heading.end, "actor")
+                     if m.kind == "Person"), None)
 
     def _owners_of_intention(self, sentence, toks, mentions) -> list[str]:
         """The actors whose intention a noun of intention names: the possessor of "commitment",
