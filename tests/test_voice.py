@@ -427,3 +427,12 @@ def test_in_a_speech_i_is_whom_its_title_names(ml):
     f = findings(ml, "c05")
     said = [p.by for p in f.pledges if p.span.text.startswith("I will work to ensure")]
     assert said == [[str(ACTOR["carter"])]]
+
+
+def test_it_after_one_government_is_that_government(ml):
+    """The Haifa memorandum: 'The Provisional Government of Israel has indicated that ... it would
+    prefer to provide for Israel's petroleum needs by importing crude oil by tanker ... It is
+    attempting, therefore, to arrange tanker imports of crude oil.': Israel's aim."""
+    f = findings(ml, "c01")
+    said = [p.by for p in f.pledges if p.span.text.startswith("It is attempting, therefore, to arrange")]
+    assert said == [[str(ACTOR["israel"])]]

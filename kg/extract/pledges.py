@@ -469,6 +469,10 @@ class Pledges:
                         is not None and r in toks and governing(r).dep_ == "ROOT"]
         if subjects:
             return list(dict.fromkeys(subjects))
+        if len(prev) == 1 and found.kind(prev[0]) in BODY_KINDS and \
+                any(t.lower_ == "it" and t.dep_ == "nsubj" for t in toks[:4]) and not any(t.tag_ == "MD" for t in toks):
+            # ("It will help ..." is more often a thing's effect: left to the test of forecasts)
+            return prev   # "The Provisional Government of Israel ... It is attempting, therefore, to arrange ..."
         if self.voice:
             for phrase in self.collective:
                 if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", head_text.casefold()):
@@ -630,6 +634,7 @@ THAT_COMMITS = {"ensure", "guarantee", "decide", "undertake", "pledge", "promise
 CONTRAST = {"while", "whereas", "whilst"}   # the marks of a clause that contrasts, not conditions
 POSSESSIVE = {"'", "’", "'s", "’s"}   # "the United States’ commitment", parsed as a modifier
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
+BODY_KINDS = {"Country", "GovernmentBody", "InternationalOrganization", "Company", "Association"}
 SINGLE_KINDS = {"Country", "Person", "GovernmentBody", "Company"}
 PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
