@@ -436,3 +436,12 @@ def test_it_after_one_government_is_that_government(ml):
     f = findings(ml, "c01")
     said = [p.by for p in f.pledges if p.span.text.startswith("It is attempting, therefore, to arrange")]
     assert said == [[str(ACTOR["israel"])]]
+
+
+def test_who_decides_in_a_subordinate_clause_is_not_who_acts(ml):
+    """A treaty's list under 'The Committee shall:': '(e) engage in other activities as the Parties
+    may decide' is the Committee's function; the Parties only decide which (TPP chapters 22, 23)."""
+    for stem, body in (("t02", "Committee on Competitiveness and Business Facilitation"), ("t04", "Committee on Development")):
+        f = findings(ml, stem)
+        said = [[f.label(k) for k in p.by] for p in f.pledges if "as the Parties may decide" in p.span.text]
+        assert said == [[body]], stem

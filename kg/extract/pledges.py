@@ -452,7 +452,7 @@ class Pledges:
             tok = mention_root(sentence, m.span.begin, m.span.end) if sentence else None
             if tok is None or tok not in toks:
                 continue
-            if is_subject(tok, SUBJECT_DEPS):
+            if is_subject(tok, SUBJECT_DEPS) and not _subordinate(clause_verb(tok), toks):
                 if cue_at is None or tok.i <= toks[cue_at].i:
                     subjects.append(m.key)
                     if cue_verb is not None and clause_verb(tok).i == cue_verb.i:
@@ -640,6 +640,16 @@ PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
           "affirm", "commit", "make", "tell", "add", "stress", "emphasize", "indicate", "report", "explain"}
 SPOKE = {"said", "stated", "added", "indicated", "confirmed", "announced", "told", "explained"}
+
+
+def _subordinate(verb, unit) -> bool:
+    """Whether a verb heads a clause subordinate to another verb of the same piece: "engage in
+    other activities as the Parties may decide" (the Parties decide what the Committee does),
+    "... which the two sides agreed"."""
+    if verb.dep_ not in ("advcl", "relcl") or verb.head not in unit:
+        return False
+    return verb.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in ("as", "if", "when", "where", "unless", "once")
+                                       for c in verb.children)
 
 
 def _of_whom(tok, head) -> bool:
