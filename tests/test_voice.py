@@ -445,3 +445,12 @@ def test_who_decides_in_a_subordinate_clause_is_not_who_acts(ml):
         f = findings(ml, stem)
         said = [[f.label(k) for k in p.by] for p in f.pledges if "as the Parties may decide" in p.span.text]
         assert said == [[body]], stem
+
+
+def test_states_named_in_a_clause_of_comparison_do_not_act_in_the_main_one(ml):
+    """'Just as the United States shared vaccines with Canada and Mexico ..., and Mexico and Canada
+    have since donated to other countries, all three countries will now act together ...': the
+    three countries commit, not the two of the comparison's second half."""
+    f = findings(ml, "f05")
+    said = [set(p.by) for p in f.pledges if p.span.text.startswith("Just as the United States shared vaccines")]
+    assert said == [{str(ACTOR[k]) for k in ("canada", "mexico", "united-states")}]

@@ -646,6 +646,8 @@ def _subordinate(verb, unit) -> bool:
     """Whether a verb heads a clause subordinate to another verb of the same piece: "engage in
     other activities as the Parties may decide" (the Parties decide what the Committee does),
     "... which the two sides agreed"."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head   # "Just as the United States shared ..., and Mexico and Canada have since donated ..."
     if verb.dep_ not in ("advcl", "relcl") or verb.head not in unit:
         return False
     return verb.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in ("as", "if", "when", "where", "unless", "once")
