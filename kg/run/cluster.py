@@ -15,7 +15,9 @@ A worker that dies has its tasks retried on the others (the scheduler's
 `allowed-failures`); a document that kills workers every time is handed back as failed
 with the reason, and the build goes on. Since a worker's death counts against every task it
 holds, a document lost that way is tried once more alone, with nothing beside it, before it is
-called the one that kills workers.
+called the one that kills workers. Should every worker be gone and none come back, a local
+cluster is scaled back up after `WORKERS_BACK_AFTER` seconds, and a build on another cluster
+stops with the reason after `NO_WORKERS_TIMEOUT` seconds, rather than wait for ever.
 """
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ CONNECT_TIMEOUT = 3          # seconds to reach a scheduler
 WORKERS_TIMEOUT = 10         # seconds for a scheduler's first worker to be there
 ALLOWED_FAILURES = 2         # times a document may take a worker down with it before it is skipped
 BATCH_CHARS = 20_000        # text sent to a worker in one task (short documents go together)
+NO_WORKERS_TIMEOUT = 60     # seconds a build waits with no worker left before it stops
+WORKERS_BACK_AFTER = 5      # seconds without a worker before a local cluster is scaled back up
 
 
 class ClusterError(Exception):
@@ -181,6 +185,37 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
             done.add(fut)
         return fut
 
+    wanted = len(client.scheduler_info(n_workers=-1)["workers"])
+    lost_since: list[float] = []   # when the cluster was last seen without any worker
+
+    def watch() -> None:
+        """With no worker left (each killed, none brought back), scale a local cluster back up,
+        or stop a build on another cluster after NO_WORKERS_TIMEOUT s, rather than wait forever."""
+        import time
+        if client.scheduler_info(n_workers=-1)["workers"]:
+            lost_since.clear()
+            return
+        now = time.monotonic()
+        if not lost_since:
+            lost_since.append(now)
+        cluster = getattr(client, "cluster", None)
+        if cluster is not None and now - lost_since[0] >= WORKERS_BACK_AFTER:
+            cluster.scale(wanted)
+            lost_since[0] = now
+        elif cluster is None and now - lost_since[0] >= NO_WORKERS_TIMEOUT:
+            raise ClusterError(f"the Dask cluster has had no worker for {NO_WORKERS_TIMEOUT} s")
+
+    def ready(fut=None):
+        """The next future of `done` to complete (or `fut`, once it has), watching the workers."""
+        import time
+        tick = 0
+        while not (fut.done() if fut is not None else done.has_ready()):
+            time.sleep(0.05)
+            tick += 1
+            if tick % 40 == 0:
+                watch()
+        return fut if fut is not None else next(done)
+
     def collect(fut) -> None:
         run, alone = waiting.pop(fut)
         try:
@@ -202,11 +237,11 @@ def map_findings(client, docs: Iterable[tuple[str, Document]], extractors: list 
         for run in batches(docs):
             submit(run)
             while len(waiting) >= window:
-                collect(next(done))
-        for fut in done:
-            collect(fut)
+                collect(ready())
+        while not done.is_empty():
+            collect(ready())
         for one in suspects:   # each awaited on its own: nothing else is in flight beside it
-            collect(submit([one], alone=True))
+            collect(ready(submit([one], alone=True)))
     except BaseException:
         # interrupted (Ctrl-C) or failed: the futures are let go while the client is open, so
         # that none is released later, at exit, on a client already closed (a traceback there)
