@@ -48,9 +48,16 @@ ISSUER_KINDS = {"Country", "InternationalOrganization", "GovernmentBody", "Group
 GROUP_FROM = 3             # states gathered under one collective name from this many on
 OPENING_WE = 6                           # "This week, we – the presidents of ...": "we" among the first words
 APPOSITION_MARKS = (",", "\u2013", "\u2014", "-", "--")
-SELF_NAMED = re.compile(r"^(?:Joint\s+Statement\s+of\s+the\s+)?(?P<name>[^:,;]+?)\s+(?:Leaders|Ministers|Foreign\s+Ministers|"
-                        r"Heads\s+of\s+State(?:\s+and\s+Government)?|Presidents)[’']?\s+(?:Joint\s+)?"
-                        r"(?:Statement|Declaration|Communiqu[ée])\b")
+def _self_named_pattern(issuers: list[str], statements: list[str]) -> re.Pattern | None:
+    """ "<name> Leaders' Joint Statement": a name, a noun of who issues (`kgc:issuer-noun`) and a
+    noun of what is issued (`kgc:statement-noun`)."""
+    if not issuers or not statements:
+        return None
+    alt = lambda words: "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)   # noqa: E731
+    return re.compile(r"^(?P<name>[^:,;]+?)\s+(?:" + alt(issuers) + r")[’']?\s+(?:joint\s+)?(?:" + alt(statements) + r")\b",
+                      re.I)
+
+
 _NUMBERED = re.compile(r"^\d{1,4}\.\s+")
 _FIELD = re.compile(r"^(?P<key>[A-Z][A-Z /.-]{1,24}):\s*(?P<value>.*)$")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'/ -]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*[\u2014\u2013-]{1,2}\s")
@@ -69,6 +76,8 @@ class Voice:
         self.genres = lexicon.of_type("genre")
         self.masthead = lexicon.cues_longest_first("masthead")
         self.collective = lexicon.cues_longest_first("collective-voice")
+        self.self_named = _self_named_pattern(lexicon.cues_longest_first("issuer-noun"),
+                                              lexicon.cues_longest_first("statement-noun"))
         self.treaty_parties = lexicon.cues_longest_first("treaty-parties")
         self.topic = lexicon.cues("topic-preposition")
         self.adoption = lexicon.cues("adoption")
@@ -280,14 +289,13 @@ class Voice:
             found.note(k, "member", key)
         return [key]
 
-    @staticmethod
-    def _self_named(doc, found: Findings, heading) -> tuple[int, int] | None:
+    def _self_named(self, doc, found: Findings, heading) -> tuple[int, int] | None:
         """Where a title names its issuers as a body the gazetteer does not know: "C5+1 Leaders'
         Joint Statement", "Mekong-U.S. Partnership Ministers' Statement" (a name of one to four
         words before "Leaders'", "Ministers'" ... that names no actor the text has)."""
         if heading is None:
             return None
-        m = SELF_NAMED.match(doc.text[heading.begin:heading.end])
+        m = self.self_named.match(doc.text[heading.begin:heading.end]) if self.self_named else None
         if m is None or len(m["name"].split()) > 4 or not re.search(r"[A-Z]", m["name"]):
             return None
         b, e = heading.begin + m.start("name"), heading.begin + m.end("name")
