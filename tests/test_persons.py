@@ -244,3 +244,23 @@ def test_a_military_rank_before_a_name_names_a_person(gold_set_builds):
     f = next(f for name, f in gold_set_builds["multilateral"].findings.items() if name.startswith("c06"))
     persons = {m.span.text for m in f.mentions if m.type == "actor" and m.kind == "Person"}
     assert {"Sudjono", "Hartono"} <= {p.split()[-1] for p in persons}
+
+
+def test_a_country_a_person_is_named_beside_as_a_topic_is_not_whom_he_speaks_for(gold_set_builds):
+    """The 1948 memorandum's editorial note: 'included in documentation on Palestine ...; for
+    Secretary Marshall's statement of September 21, see ...': Palestine is what the papers are
+    about, not whom the Secretary speaks for; he is of the memo's side, the United States."""
+    c01 = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("c01"))
+    assert set(c01.attrs[str(ACTOR["marshall"])]["represents"]) == {str(ACTOR["united-states"])}
+
+
+def test_an_ambassador_to_a_state_is_named_after_it_and_speaks_for_his_nationality(gold_set_builds):
+    """The 1967 telegram from Djakarta: 'North Vietnamese Ambassador to Indonesia Pham Binh': the
+    name after the state the title is accredited to is the title's holder; he speaks for North
+    Vietnam (a former state of ISO 3166-3), which the title names by its nationality alone and
+    is so an actor of the paper, not for Indonesia, the state of the embassy that writes."""
+    key = next(n for n in gold_set_builds["multilateral"].findings if n.startswith("c06"))
+    c06 = gold_set_builds["multilateral"].findings[key]
+    north = str(ACTOR["north-vietnam"])
+    assert set(c06.attrs[str(ACTOR["pham-binh"])]["represents"]) == {north}
+    assert any(m.key == north and m.span.text == "North Vietnamese" for m in c06.of_type("actor"))

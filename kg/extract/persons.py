@@ -133,9 +133,11 @@ class Persons:
         self.speech = lexicon.cues("speech-verb")
         self.series = lexicon.cues_longest_first("archive-series")
         self.known_names = actor_names(lexicon)   # a state or a body that "said" is no person
+        self.not_whom_for = lexicon.cues("place-preposition") | lexicon.cues("not-whom-for")
 
     def __call__(self, doc, found: Findings) -> None:
         self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}
+        self._placed: dict[str, tuple[str, str]] = {}   # person: (preposition, state) of "Ambassador to X Name"
         text = doc.text
         start = doc.doc.body_start
         toks = doc.tokens
@@ -163,6 +165,11 @@ class Persons:
             if name_toks and any(x.kind != "Person" and x.span.begin < toks[name_toks[-1]][1]
                                  and toks[name_toks[0]][0] < x.span.end for x in found.of_type("actor")):
                 name_toks = []   # "Co-Chairs European Commission Executive ...": a body follows, no name
+            placed = None
+            if not name_toks:
+                # "Prime Minister of Japan Fumio Kishida", "North Vietnamese Ambassador to
+                # Indonesia Pham Binh": the state of the title, then the name
+                name_toks, placed = self._name_after_state(doc, found, m.end)
             if plural and not name_toks:
                 continue   # a title in the plural alone ("the Foreign Ministers") is no one
             inner = [x for x in found.mentions if x.type == "actor" and x.kind != "Country"
@@ -174,12 +181,14 @@ class Persons:
                 b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
                 name = " ".join(text[b:e].split())
                 key = str(ACTOR[slug(name)])
-                full = doc.span(title_begin, e)
+                full = doc.span(b if placed else title_begin, e)   # (the state named between is an actor of its own)
                 mention = Mention("actor", full, key, name, "Person", self.name)
                 found.add(mention)
                 said = sentence_span(doc, m.begin, e)
                 found.note(key, "role", role_label, said)
                 titled.append((key, m.begin, e, role_iri, i, said))   # (whom the title says, for each of a pair)
+                if placed:
+                    self._placed[key] = placed
                 named.append((mention, role_label))
                 covered.append((title_begin, e))
                 after = name_toks[-1] + 1
@@ -203,7 +212,11 @@ class Persons:
         # Vice Premier Liu He of the People's Republic of China": China is the one named after
         self._roles = {key: role_iri for key, _, _, role_iri, _, _ in titled if role_iri}
         for key, b, e, role_iri, i, said in titled:
-            self._weigh(key, self._represents(doc, found, b, e, role_iri, i), said)
+            prep, state = self._placed.get(key, (None, None))
+            if prep == "of":
+                self._weigh(key, (state, SAID), said)   # "Prime Minister of Japan Fumio Kishida"
+            else:
+                self._weigh(key, self._represents(doc, found, b, e, role_iri, i, not_of=state), said)
         self._offices(doc, found, offices, named)
         self._one_name_for_the_full(found)
         self._note_represents(doc, found)
@@ -225,16 +238,23 @@ class Persons:
             found.add(Mention("actor", m.span, country, found.label(country), "Country", self.name))
 
     def _nationality_before(self, text: str, b: int) -> str | None:
-        words = text[max(0, b - 60):b].split()
+        at = self._nationality_span(text, b)
+        return at[0] if at else None
+
+    def _nationality_span(self, text: str, b: int) -> tuple[str, int, int] | None:
+        """The state whose nationality (or name) stands right before offset b, with the offsets of
+        its words: "Korean Trade Minister", "North Vietnamese Ambassador"."""
+        start = max(0, b - 60)
+        found = [(w.group(), w.start() + start, w.end() + start) for w in re.finditer(r"\S+", text[start:b])]
         for skip in range(3):   # "Korean Trade Minister": the nationality before the office's own words
-            if skip and not (len(words) > skip and words[-skip][:1].isupper() and words[-skip].isalpha()):
+            if skip and not (len(found) > skip and found[-skip][0][:1].isupper() and found[-skip][0].isalpha()):
                 break
-            head = words[:len(words) - skip]
+            head = found[:len(found) - skip]
             for n in (3, 2, 1):
                 if len(head) >= n:
-                    iri = self.nationality.get(" ".join(head[-n:]))
+                    iri = self.nationality.get(" ".join(w for w, _, _ in head[-n:]))
                     if iri:
-                        return iri
+                        return iri, head[-n][1], head[-1][2]
         return None
 
     def _weigh(self, person: str, evidence: tuple[str, int] | None, said: Span | None = None) -> None:
@@ -325,8 +345,24 @@ class Persons:
             return free[0]
         return None
 
+    def _name_after_state(self, doc, found: Findings, end: int) -> tuple[list[int], tuple[str, str] | None]:
+        """The name after a title's state ("... of Japan Fumio Kishida", "... to Indonesia Pham
+        Binh"), with the preposition and the state; or no name."""
+        at = STATE_OF_TITLE.match(doc.text, end)
+        if at is None:
+            return [], None
+        state = next((x for x in found.of_type("actor") if x.kind == "Country" and x.span.begin in (at.start(2), at.end())), None)
+        if state is None or doc.breaks(end, state.span.end):
+            return [], None
+        j = doc.token_at(state.span.end)
+        name_toks = _name_after(doc.tokens, j, doc, self.lexicon) if j is not None else []
+        if not name_toks or doc.breaks(state.span.end, doc.tokens[name_toks[0]][0]) or \
+                doc.text[state.span.end:doc.tokens[name_toks[0]][0]] != " ":
+            return [], None
+        return name_toks, (at.group(1).casefold(), state.key)
+
     def _represents(self, doc, found: Findings, b: int, e: int, role_iri: str,
-                    i: int | None) -> tuple[str, int] | None:
+                    i: int | None, not_of: str | None = None) -> tuple[str, int] | None:
         sent = doc.sentence_at(b)
         countries = [m for m in found.of_type("actor") if m.kind == "Country"]
         # a country or its adjective right before the office
@@ -339,9 +375,13 @@ class Persons:
         if bodies:
             return bodies[-1].key, SAID   # "European Commission President", "Bundesbank President",
             # "European Commission Executive Vice Presidents"
-        nationality = self._nationality_before(doc.text, b)
+        nationality = self._nationality_span(doc.text, b)
         if nationality:
-            return nationality, SAID
+            key, nb, ne = nationality
+            if not any(m.key == key for m in countries) and (entry := self.lexicon.get(key)) is not None:
+                # the state the title names by its nationality alone ("North Vietnamese Ambassador")
+                found.add(Mention("actor", doc.span(nb, ne), key, entry.label, "Country", self.name))
+            return key, SAID
         # "Prime Minister of Japan"
         after = [m for m in countries if 0 <= m.span.begin - e <= 8 and doc.text[e:m.span.begin].strip() in ("of", "of the")]
         if after:
@@ -350,11 +390,13 @@ class Persons:
         if entry and entry.parent:
             return entry.parent, OFFICE
         absent = set(entry.notes.get("absentIn", [])) if entry else set()
+        if not_of:
+            absent.add(not_of)   # an ambassador to a state is not of it
         parties = [p for p in found.parties if p not in absent]
         others = [m for m in found.of_type("actor") if m.kind == "Person" and not (m.span.begin <= b < m.span.end)]
         if sent is not None:
             near = [m for m in countries if sent.span.begin <= m.span.begin < sent.span.end
-                    and m.key not in absent and not _locative(doc.text, m.span.begin)
+                    and m.key not in absent and not _locative(doc.text, m.span.begin, self.not_whom_for)
                     and not _of_another(doc.text, m, others)]
             # the document's own parties first: its persons mostly speak for them
             near = [m for m in near if m.key in parties] or ([] if parties else near)
@@ -364,7 +406,7 @@ class Persons:
         if line is not None:
             # "(b) Japan. The Ministry of Economy ... Minister Nishimura has stated": the state the paragraph is about
             earlier = [m for m in countries if line.span.begin <= m.span.begin < b and m.key not in absent
-                       and not _locative(doc.text, m.span.begin)]
+                       and not _locative(doc.text, m.span.begin, self.not_whom_for)]
             if earlier:
                 return earlier[-1].key, NEAR
         return (parties[0], GUESS) if parties else None
@@ -626,13 +668,13 @@ class Persons:
 
 BODY_KINDS = frozenset({"InternationalOrganization", "GovernmentBody"})
 # between a body and the title of its officer: nothing, or words of rank ("Executive", "First")
+# what joins a title to the state it is of, or accredited to, before the holder's name
+STATE_OF_TITLE = re.compile(r"\s+(of|to)\s+((?:the\s+)?)")
 TITLE_WORDS = re.compile(r"\s*(?:[A-Z][a-z]+\s+){0,2}")
 
 # How strongly a mention says whom a person represents
 SAID, OFFICE, NEAR, GUESS = 3, 2, 1, 0
 
-LOCATIVE = {"in", "to", "from", "at", "into", "near", "across", "throughout", "within", "visit", "visited",
-            "visiting", "toward", "towards"}
 
 
 def _country_right_before(found: Findings, b: int) -> bool:
@@ -648,10 +690,11 @@ def _of_another(text: str, country, persons) -> bool:
                if p.span.end <= country.span.begin and p.span.end >= gap_start)
 
 
-def _locative(text: str, begin: int) -> bool:
-    """Whether the word before `begin` makes the name a place ('in Japan', 'to Tokyo')."""
+def _locative(text: str, begin: int, words_before: frozenset[str]) -> bool:
+    """Whether the word before `begin` makes the name a place or a topic ('in Japan', 'to Tokyo',
+    'documentation on Palestine')."""
     words = text[max(0, begin - 20):begin].split()
-    return bool(words) and words[-1].casefold() in LOCATIVE
+    return bool(words) and words[-1].casefold() in words_before
 
 
 def _previous_line_person(doc, offset: int, persons):

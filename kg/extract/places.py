@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from .base import Findings
 
-LOCATIVE = {"in", "to", "from", "at", "into", "near", "across", "throughout", "within", "toward", "towards",
-            "around", "via"}
-
 
 class PlaceOnlyCountries:
     name = "place-only-countries"
+
+    def __init__(self, lexicon):
+        self.locative = lexicon.cues("place-preposition")
 
     def __call__(self, doc, found: Findings) -> None:
         issues = [(m.span.begin, m.span.end) for m in found.of_type("issue")]
@@ -33,9 +33,8 @@ class PlaceOnlyCountries:
         if dropped:
             found.keep(lambda m: not (m.type == "actor" and m.key in dropped))
 
-    @staticmethod
-    def _place(text: str, begin: int) -> bool:
+    def _place(self, text: str, begin: int) -> bool:
         words = text[max(0, begin - 20):begin].split()
         if words and words[-1].casefold() == "the":
             words = words[:-1]
-        return bool(words) and words[-1].casefold() in LOCATIVE
+        return bool(words) and words[-1].casefold() in self.locative

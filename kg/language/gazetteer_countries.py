@@ -29,6 +29,9 @@ HISTORIC = {
     "YUG": ("Yugoslavia", []),
     "ZAR": ("Zaire", []),
     "SCG": ("Serbia and Montenegro", []),
+    "VDR": ("North Vietnam", ["Democratic Republic of Vietnam", "Democratic Republic of Viet-Nam"]),
+    "YMD": ("South Yemen", ["People's Democratic Republic of Yemen"]),
+    "RHO": ("Rhodesia", ["Southern Rhodesia"]),
 }
 
 

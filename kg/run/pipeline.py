@@ -53,7 +53,7 @@ def default_extractors(lexicon: Lexicon) -> list[Extractor]:
         Groups(lexicon),   # after the instruments and bodies whose members it may name ("IPEF partners")
         VocabularyConcepts(lexicon, "sector"),
         VocabularyConcepts(lexicon, "issue"),
-        PlaceOnlyCountries(),
+        PlaceOnlyCountries(lexicon),
         Voice(lexicon),
         Pledges(lexicon),
         Stances(lexicon),
