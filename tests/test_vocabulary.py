@@ -222,3 +222,11 @@ def test_party_represents_and_role_links_cite_their_sentence(export):
         names = {str(x).casefold() for x in export.objects(o, RDFS.label)} | \
                 {str(x).casefold() for x in export.objects(o, SKOS.altLabel)}
         assert any(n in cited[(s, KGO.party, o)].casefold() for n in names)
+
+
+def test_a_hyphenated_concept_is_found_spaced_as_texts_write_it(gold_set_builds):
+    """The G7's 2023 statement on economic resilience: 'market distortive practices of state
+    owned enterprises' names the issue the vocabulary spells 'state-owned enterprises'."""
+    f04 = next(f for n, f in gold_set_builds["multilateral"].findings.items() if n.startswith("f04"))
+    found = {m.span.text for m in f04.of_type("issue") if m.key.endswith("/state-owned-enterprises")}
+    assert "state owned enterprises" in found

@@ -41,6 +41,14 @@ def number_variants(phrase: str) -> set[str]:
     return out
 
 
+def hyphen_variants(phrase: str) -> set[str]:
+    """A hyphenated phrase as texts also write it, spaced or closed up: 'state-owned
+    enterprises' is 'state owned enterprises', 'co-operation' is 'cooperation'."""
+    if not re.search(r"[A-Za-z]-[A-Za-z]", phrase):
+        return set()
+    return {re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", phrase), re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", "", phrase)}
+
+
 @lru_cache(maxsize=8)
 def concept_matcher(lex: Lexicon, typ: str) -> PhraseMatcher[tuple[str, str]]:
     pm: PhraseMatcher[tuple[str, str]] = PhraseMatcher()
@@ -48,6 +56,7 @@ def concept_matcher(lex: Lexicon, typ: str) -> PhraseMatcher[tuple[str, str]]:
         for form in e.surface_forms:
             # a one-word alias stands as written: "spirits" is a sector, "spirit" is not
             variants = number_variants(form) if (form == e.label or " " in form) else {form}
+            variants |= {v for x in variants for v in hyphen_variants(x)}
             for v in sorted(variants):
                 pm.add(v, (e.iri, e.label))
     return pm
