@@ -454,3 +454,17 @@ def test_states_named_in_a_clause_of_comparison_do_not_act_in_the_main_one(ml):
     f = findings(ml, "f05")
     said = [set(p.by) for p in f.pledges if p.span.text.startswith("Just as the United States shared vaccines")]
     assert said == [{str(ACTOR[k]) for k in ("canada", "mexico", "united-states")}]
+
+
+def test_a_bare_verb_after_a_comma_is_one_more_act_however_parsed(ml):
+    """'we will use early warning and rapid information sharing, regularly consult each other,
+    collaboratively assess situations, explore coordinated responses, ...' (the G7, 2023): the
+    parser makes 'consult' a clause of 'use' and 'explore' a verb joined to it; each bare verb after
+    a comma is an act of its own. 'Our vision is to support sustainable growth and resilient
+    infrastructure, build upon the foundation ..., and actively promote ...' is three too."""
+    g7 = [p.span.text for p in findings(ml, "f04").pledges]
+    assert "Within this Coordination Platform, we will use early warning and rapid information sharing" in g7
+    assert [t for t in g7 if t.startswith("regularly consult each other")]
+    assert [t for t in g7 if t.startswith("explore coordinated responses")]
+    na = [p.span.text for p in findings(ml, "f05").pledges]
+    assert "Our vision is to support sustainable growth and resilient infrastructure" in na

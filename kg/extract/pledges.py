@@ -319,10 +319,14 @@ class Pledges:
         so is "resolved to enhance openness and oppose protectionism" (short
         phrases joined by a bare "and").
         """
-        if tok.dep_ != "conj" or tok.tag_ not in ("VB", "VBP") or not tok.head.tag_.startswith("VB"):
+        if tok.dep_ not in ("conj", "advcl") or tok.tag_ not in ("VB", "VBP") or not tok.head.tag_.startswith("VB"):
             return False
         head = tok.head
-        if head.i >= tok.i or head.dep_ not in ("ROOT", "xcomp", "conj", "ccomp"):
+        if tok.dep_ == "advcl" and not _bare_verb_after_comma(toks, k, tok):
+            return False   # (a clause of purpose, time or condition is part of the act)
+        if head.i >= tok.i or head.dep_ not in ("ROOT", "xcomp", "conj", "ccomp", "advcl"):
+            return False
+        if head.dep_ == "advcl" and not _bare_verb_after_comma(toks, head.i - toks[0].i, head):
             return False
         if head.dep_ == "xcomp" and head.head.dep_ not in ("ROOT", "conj"):
             return False
@@ -640,6 +644,18 @@ PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
           "affirm", "commit", "make", "tell", "add", "stress", "emphasize", "indicate", "report", "explain"}
 SPOKE = {"said", "stated", "added", "indicated", "confirmed", "announced", "told", "explained"}
+
+
+def _bare_verb_after_comma(toks, k: int, tok) -> bool:
+    """Whether a verb the parser made a clause of the one before ("we will use early warning ...,
+    regularly consult each other") is a bare verb after a comma, with no subject, marker or "to"
+    of its own: one more act of a list."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].dep_ == "advmod" and toks[j].head.i == tok.i:
+        j -= 1   # "..., regularly consult"
+    return j >= 0 and toks[j].text == ","
 
 
 def _subordinate(verb, unit) -> bool:
