@@ -468,3 +468,16 @@ def test_a_bare_verb_after_a_comma_is_one_more_act_however_parsed(ml):
     assert [t for t in g7 if t.startswith("explore coordinated responses")]
     na = [p.span.text for p in findings(ml, "f05").pledges]
     assert "Our vision is to support sustainable growth and resilient infrastructure" in na
+
+
+def test_a_thing_that_leads_in_the_things_it_holds_is_no_pledge(ml, seeds_build):
+    """TPP chapter 24: under 'Each Party shall establish or maintain its own publicly accessible
+    website containing information regarding this Agreement, including:', the item '(c)
+    information designed for SMEs that contains:' is one of the things the website holds, not a
+    commitment; the sample's nouns of action under '... commitment to global change research
+    including:' ('Cooperation in the observation of global change ...') still are."""
+    smes = [p.span.text for p in findings(ml, "t06").pledges]
+    assert any(t.startswith("Each Party shall establish or maintain its own publicly accessible website") for t in smes)
+    assert not any(t.startswith("information designed for SMEs") for t in smes)
+    sample = [p.span.text for f in seeds_build.findings.values() for p in f.pledges]
+    assert any(t.startswith("Cooperation in the observation of global change") for t in sample)

@@ -68,6 +68,8 @@ class Pledges:
         self.non_committing = lexicon.cues("non-committing-modal")
         self.appeal = lexicon.cues("appeal")
         self.intention = lexicon.cues("intention")
+        self.objects_lead = re.compile(r"\b(?:%s)\s*:\s*$" % "|".join(
+            re.escape(w) for w in sorted(lexicon.cues("objects-lead"), key=lambda w: (-len(w), w))), re.I)
         self.infinitive_only = lexicon.cues("aspiration-with-act")
         self.joint = lexicon.cues_longest_first("joint-subject")
         self.collective = lexicon.cues_longest_first("collective-voice", "treaty-parties")
@@ -423,8 +425,10 @@ class Pledges:
         if in_list and (lead_word.lower_ in self.action or first_lemma in self.action) and \
                 lead_word.tag_ not in PAST_TAGS | {"VBZ", "VBG"}:
             return True
-        if lead is not None and lead.committed and lead_word.tag_ in ("VBG", "NN", "NNS", "VB"):
-            return True
+        if lead is not None and lead.committed and lead_word.tag_ in ("VBG", "NN", "NNS", "VB") and \
+                not (lead_word.tag_ in ("NN", "NNS") and self.objects_lead.search(line.text)):
+            return True   # (not "(c) information designed for SMEs that contains:", a thing that
+            # leads in the things it holds)
         return False
 
     # ------------------------------------------------------------------ who
