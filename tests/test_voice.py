@@ -481,3 +481,13 @@ def test_a_thing_that_leads_in_the_things_it_holds_is_no_pledge(ml, seeds_build)
     assert not any(t.startswith("information designed for SMEs") for t in smes)
     sample = [p.span.text for f in seeds_build.findings.values() for p in f.pledges]
     assert any(t.startswith("Cooperation in the observation of global change") for t in sample)
+
+
+def test_a_noun_of_intention_in_a_phrase_before_the_subject_commits_no_one(ml):
+    """The Quad, 2021: 'With steadfast commitment to the health and safety of our own people, we
+    also recognize that none of us can be safe ...' recognizes; the commitment is the setting of
+    the clause, not its act. 'We have convened to reaffirm our commitment to quadrilateral
+    cooperation' is still a pledge."""
+    quad = [p.span.text for p in findings(ml, "f01").pledges]
+    assert not any(t.startswith("With steadfast commitment") for t in quad)
+    assert any(t.startswith("We have convened to reaffirm our commitment") for t in quad)

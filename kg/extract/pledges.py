@@ -413,7 +413,7 @@ class Pledges:
                 return True   # "We hope by the end of May to reach an agreement", "It is attempting,
                 # therefore, to arrange tanker imports": an aim of one's own, said with its act
             if low in self.intention and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and \
-                    (t.pos_ != "ADJ" or t.dep_ == "acomp") and \
+                    (t.pos_ != "ADJ" or t.dep_ == "acomp") and not _fronted(t) and \
                     (toks[k + 2].tag_ in ("VB", "VBG", "RB") or line.level > 0 or lead is not None):
                 return True   # "their willingness to help", "its intention to allocate"; in prose not
                 # "share a firm commitment to a free and open Indo-Pacific" (a position: a stance)
@@ -660,6 +660,16 @@ def _bare_verb_after_comma(toks, k: int, tok) -> bool:
     while j >= 0 and toks[j].dep_ == "advmod" and toks[j].head.i == tok.i:
         j -= 1   # "..., regularly consult"
     return j >= 0 and toks[j].text == ","
+
+
+def _fronted(noun) -> bool:
+    """Whether a noun is the object of a phrase put before its clause's subject ("With steadfast
+    commitment to the health and safety of our own people, we also recognize ..."): the clause's
+    own verb says what is done."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > prep.i for c in prep.head.children)
 
 
 def _subordinate(verb, unit) -> bool:
