@@ -491,3 +491,17 @@ def test_a_noun_of_intention_in_a_phrase_before_the_subject_commits_no_one(ml):
     quad = [p.span.text for p in findings(ml, "f01").pledges]
     assert not any(t.startswith("With steadfast commitment") for t in quad)
     assert any(t.startswith("We have convened to reaffirm our commitment") for t in quad)
+
+
+def test_bare_verbs_after_a_finite_one_go_on_the_infinitive_before_them(ml):
+    """The IPEF fact sheet: 'IPEF partners have made progress on and are committed to continuing
+    negotiations to facilitate trade, advance workers' rights ..., strengthen environmental
+    protections, align our regulatory procedures, ...': the parser joins 'strengthen' to 'made',
+    which a bare verb cannot go on; the verbs are what the negotiations are to do, one
+    commitment. The G7's 'Fostering ... remains our priority to reduce risk ..., and ensure
+    sustainable development for all' is one too."""
+    ipef = [p.span.text for p in findings(ml, "t01").pledges]
+    assert any("are committed to continuing" in t and "inclusivity in our trade policy" in t for t in ipef)
+    assert not any(t.startswith(("strengthen environmental", "align our", "promote a fair")) for t in ipef)
+    g7 = [p.span.text for p in findings(ml, "f04").pledges]
+    assert not any(t.startswith("ensure sustainable development for all") for t in g7)

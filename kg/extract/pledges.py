@@ -330,6 +330,18 @@ class Pledges:
             return False
         if head.dep_ == "advcl" and not _bare_verb_after_comma(toks, head.i - toks[0].i, head):
             return False
+        first = tok
+        while first.dep_ == "conj" and first.head.tag_ == "VB" and first.head.i < first.i:
+            first = first.head   # the first of a run of bare verbs joined to one another
+        top = first.head
+        if first.tag_ == "VB" and top.tag_ in ("VBN", "VBD", "VBZ") and not any(c.tag_ == "MD" for c in top.children):
+            # a bare verb cannot go on "have made progress and are committed to ...": it goes on the
+            # infinitive before it ("negotiations to facilitate trade, ..., strengthen ..."), and
+            # is an act only if that one is
+            inf = [x for x in toks if top.i < x.i < first.i and x.tag_ == "VB" and
+                   any(c.lower_ == "to" and c.dep_ == "aux" for c in x.children)]
+            if inf and inf[-1].dep_ not in ("xcomp", "ROOT", "conj", "ccomp"):
+                return False
         if head.dep_ == "xcomp" and head.head.dep_ not in ("ROOT", "conj"):
             return False
         between = [t for t in toks if head.i < t.i < tok.i and t.text not in (",", "and", "or", ";")]
