@@ -505,3 +505,14 @@ def test_bare_verbs_after_a_finite_one_go_on_the_infinitive_before_them(ml):
     assert not any(t.startswith(("strengthen environmental", "align our", "promote a fair")) for t in ipef)
     g7 = [p.span.text for p in findings(ml, "f04").pledges]
     assert not any(t.startswith("ensure sustainable development for all") for t in g7)
+
+
+def test_an_editors_note_opening_with_an_adjective_of_action_is_no_pledge(ml, seeds_build):
+    """The 1948 memorandum's note '2. Further documentation on the closing of the oil refinery at
+    Haifa is included in the section of this volume ...': 'Further' qualifies the subject of 'is
+    included', it is no imperative 'further'; the sample's '-- further improvements in tax and
+    financial incentives to promote imports ...', a bullet of a plan, still is a pledge."""
+    notes = [p.span.text for p in findings(ml, "c01").pledges]
+    assert not any(t.startswith("Further documentation") for t in notes)
+    sample = [p.span.text for f in seeds_build.findings.values() for p in f.pledges]
+    assert any(t.startswith("further improvements in tax and financial incentives") for t in sample)

@@ -435,8 +435,9 @@ class Pledges:
         if first_lemma in self.non_commitment:
             return False
         if in_list and (lead_word.lower_ in self.action or first_lemma in self.action) and \
-                lead_word.tag_ not in PAST_TAGS | {"VBZ", "VBG"}:
-            return True
+                lead_word.tag_ not in PAST_TAGS | {"VBZ", "VBG"} and \
+                not (lead_word.dep_ == "amod" and _in_subject(lead_word)):
+            return True   # (not "2. Further documentation on ... is included in ...": the subject's adjective)
         if lead is not None and lead.committed and lead_word.tag_ in ("VBG", "NN", "NNS", "VB") and \
                 not (lead_word.tag_ in ("NN", "NNS") and self.objects_lead.search(line.text)):
             return True   # (not "(c) information designed for SMEs that contains:", a thing that
@@ -672,6 +673,17 @@ def _bare_verb_after_comma(toks, k: int, tok) -> bool:
     while j >= 0 and toks[j].dep_ == "advmod" and toks[j].head.i == tok.i:
         j -= 1   # "..., regularly consult"
     return j >= 0 and toks[j].text == ","
+
+
+def _in_subject(tok) -> bool:
+    """Whether a token lies in the subject of a plainly finite verb ("Further documentation ... is
+    included"; not a list item that a parser hangs on a participle far down the line)."""
+    head = tok
+    while head.dep_ not in ("nsubj", "nsubjpass") and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    return head.dep_ in ("nsubj", "nsubjpass") and (
+        verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
 def _fronted(noun) -> bool:
