@@ -516,3 +516,17 @@ def test_an_editors_note_opening_with_an_adjective_of_action_is_no_pledge(ml, se
     assert not any(t.startswith("Further documentation") for t in notes)
     sample = [p.span.text for f in seeds_build.findings.values() for p in f.pledges]
     assert any(t.startswith("further improvements in tax and financial incentives") for t in sample)
+
+
+def test_a_we_reported_after_another_subject_or_clause_is_the_writers_government(ml):
+    """The 1967 telegram: 'I said that our aid representative returning from Washington July 6 and
+    that we would pursue these questions further ...' (the parser gives 'pursue' two subjects: the
+    one nearest 'would' commits), and 'I was authorized to tell him that ..., that Indonesia had
+    high priority and that ... we would let him know whether we could help' (a reported clause
+    joined to another): both are the United States' pledges."""
+    us = str(ACTOR["united-states"])
+    pledges = findings(ml, "c06").pledges
+    pursue = [p for p in pledges if "we would pursue these questions" in p.span.text]
+    let_know = [p for p in pledges if "we would let him know" in p.span.text]
+    assert pursue and pursue[0].by == [us]
+    assert let_know and let_know[0].by == [us]

@@ -366,9 +366,13 @@ class Pledges:
                 if self._modal_commits(toks, k, t):
                     return True
                 continue
-            if low in self.reported_modal and t.tag_ == "MD" and t.head.dep_ == "ccomp" and \
-                    t.head.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children):
+            said = _reported_clause(t.head)
+            if low in self.reported_modal and t.tag_ == "MD" and said.dep_ == "ccomp" and \
+                    said.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children):
                 subj = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:   # the subject nearest the modal: "I said that our aid representative
+                    # returning ... and that we would pursue these questions" is "we"
+                    subj = [max(subj, key=lambda c: (c.i < t.i, c.i if c.i < t.i else -c.i))]
                 if subj and (subj[0].pos_ in ("PRON", "PROPN") or subj[0].lower_ in self.agency):
                     return True   # "Suga said Japan would cut its emissions"; not "said the agreements would help"
             act = next((x for x in toks[k + 2:k + 4] if x.tag_ not in ("``", "''") and x.text not in QUOTES), None)
@@ -466,7 +470,8 @@ class Pledges:
         if cue_at is not None:
             cue_verb = toks[cue_at].head if toks[cue_at].tag_ == "MD" else toks[cue_at]
             reported = [c for c in cue_verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "they")]
-            if reported and cue_verb.dep_ == "ccomp" and cue_verb.head.lemma_.lower() in SPEECH:
+            said = _reported_clause(cue_verb)
+            if reported and said.dep_ == "ccomp" and said.head.lemma_.lower() in SPEECH:
                 head_text = reported[0].text   # "I said we would ...", "I now authorized to state we will
                 # furnish ...": who is reported to commit is the reported clause's subject
         for m in mentions:
@@ -673,6 +678,15 @@ def _bare_verb_after_comma(toks, k: int, tok) -> bool:
     while j >= 0 and toks[j].dep_ == "advmod" and toks[j].head.i == tok.i:
         j -= 1   # "..., regularly consult"
     return j >= 0 and toks[j].text == ","
+
+
+def _reported_clause(verb):
+    """The clause a verb's clause is joined to, up to the first of a run ("I was authorized to tell
+    him that Indonesia had high priority and that ... we would let him know": "let" goes on "had",
+    the clause "tell" governs)."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb
 
 
 def _in_subject(tok) -> bool:
