@@ -264,3 +264,16 @@ def test_an_ambassador_to_a_state_is_named_after_it_and_speaks_for_his_nationali
     north = str(ACTOR["north-vietnam"])
     assert set(c06.attrs[str(ACTOR["pham-binh"])]["represents"]) == {north}
     assert any(m.key == north and m.span.text == "North Vietnamese" for m in c06.of_type("actor"))
+
+
+def test_a_body_a_title_opens_with_is_an_actor_of_the_text(gold_set_builds):
+    """The held-out EU-Japan news story: 'European Council President Charles Michel and European
+    Commission President Ursula von der Leyen' name the two bodies as well as their presidents;
+    'the Treasury' inside 'the Secretary of the Treasury' still names only the office."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("003"))
+    bodies = {m.key for m in f.of_type("actor")}
+    assert {str(ACTOR["european-council"]), str(ACTOR["european-commission"])} <= bodies
+    michel = f.attrs[str(ACTOR["charles-michel"])]["represents"]
+    assert str(ACTOR["european-council"]) in michel
+    g5 = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("005"))
+    assert not [m for m in g5.of_type("actor") if "Treasury" in m.span.text and m.kind != "Person"]

@@ -173,9 +173,9 @@ class Persons:
             if plural and not name_toks:
                 continue   # a title in the plural alone ("the Foreign Ministers") is no one
             inner = [x for x in found.mentions if x.type == "actor" and x.kind != "Country"
-                     and m.begin <= x.span.begin and x.span.end <= m.end]
+                     and m.begin < x.span.begin and x.span.end <= m.end]
             for x in inner:   # "the Treasury" inside "the Secretary of the Treasury" names the office
-                found.remove(x)
+                found.remove(x)   # (a body the title opens with, "European Council President", is named)
             title_begin, had_name = m.begin, bool(name_toks)
             while name_toks:
                 b, e = toks[name_toks[0]][0], toks[name_toks[-1]][1]
