@@ -66,3 +66,15 @@ def test_an_archive_series_title_names_no_actor_of_the_paper(gold_set_builds):
     assert not keys & {"malaysia", "singapore", "philippines"}
     f = next(f for name, f in result.findings.items() if name.startswith("c06"))
     assert f.archive == "https://w3id.org/kg/id/actor/united-states"
+
+
+def test_the_gatt_is_both_an_agreement_and_the_body_its_parties_act_through(gold_set_builds):
+    """The G-5 announcement of 1985: 'a new round of multilateral trade negotiations in the
+    General Agreement on Tariffs and Trade'; the 1963 strategy memorandum: 'a Working Group being
+    set up in the GATT', 'a Ministerial Meeting of GATT': the GATT is named as the body as well as
+    the agreement, as every gold file that names it holds."""
+    for set_name, stem in (("held-out", "005"), ("multilateral", "c02")):
+        f = next(f for name, f in gold_set_builds[set_name].findings.items() if name.startswith(stem))
+        gatt = [m for m in f.mentions if "general-agreement-on-tariffs-and-trade" in m.key]
+        assert {m.type for m in gatt} == {"actor", "agreement"}, set_name
+        assert {m.kind for m in gatt if m.type == "actor"} == {"InternationalOrganization"}
