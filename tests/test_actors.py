@@ -78,3 +78,12 @@ def test_the_gatt_is_both_an_agreement_and_the_body_its_parties_act_through(gold
         gatt = [m for m in f.mentions if "general-agreement-on-tariffs-and-trade" in m.key]
         assert {m.type for m in gatt} == {"actor", "agreement"}, set_name
         assert {m.kind for m in gatt if m.type == "actor"} == {"InternationalOrganization"}
+
+
+def test_an_instruments_name_followed_by_a_bodys_head_noun_names_the_body(gold_set_builds):
+    """The held-out U.S.-China fact sheet: 'The two sides will set up a Trade Framework Group, led
+    by the United States Trade Representative ...' names a body, not an instrument called 'Trade
+    Framework'."""
+    f = next(f for name, f in gold_set_builds["held-out"].findings.items() if name.startswith("001"))
+    assert not [m for m in f.of_type("agreement") if m.label == "Trade Framework"]
+    assert [m for m in f.of_type("agreement")]   # (its instruments are still found)

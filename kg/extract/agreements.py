@@ -58,6 +58,9 @@ class Agreements:
         self.heads = instrument_heads(lexicon)
         self.matcher = agreement_matcher(lexicon)
         self.sector_forms = _sector_forms(lexicon)
+        # the capitalised head nouns that make an instrument's name the name of a body ("Trade
+        # Framework Group", "Free Trade Agreement Commission")
+        self.body_words = {w for w in lexicon.cues("body-head") if " " not in w} | {"group"}
         self.by_name = {}
         for e in lexicon.of_type("agreement"):
             for form in e.surface_forms:
@@ -88,6 +91,7 @@ class Agreements:
         # a lower-case head qualified only by a body's name ("EEC framework", "UN framework") is
         # the body's way of working, not an instrument
         cands = [c for c in cands if c[2].split()[-1][:1].isupper() or not _only_bodies(c, doc.tokens, names)]
+        cands = [c for c in cands if not self._names_a_body(doc, c[1])]
         inner = [(b, e) for b, e in taken if any(_holds(c, b, e) for c in cands)]
         if inner:   # the longer name is the instrument meant; the known one inside it is its qualifier
             found.keep(lambda x: not (x.type == "agreement" and (x.span.begin, x.span.end) in inner))
@@ -115,6 +119,15 @@ class Agreements:
                 for a in found.mentions:
                     if a.type == "actor" and a.span.end == owner_end:
                         found.note(iri, "party", a.key, sentence_span(doc, a.span.begin, e))
+
+    def _names_a_body(self, doc, end: int) -> bool:
+        """Whether a capitalised head noun of a body follows an instrument's name right after
+        `end`: "Trade Framework Group" is a body, not the instrument "Trade Framework"."""
+        j = doc.token_at(end)
+        if j >= len(doc.tokens) or doc.breaks(end, doc.tokens[j][0]) or doc.tokens[j][0] - end > 1:
+            return False
+        word = doc.tokens[j][2]
+        return word[:1].isupper() and word.casefold() in self.body_words
 
     def _about(self, doc, cand, b: int) -> bool:
         """Whether a candidate is an instrument of its own about a known one in its complement:
