@@ -530,3 +530,13 @@ def test_a_we_reported_after_another_subject_or_clause_is_the_writers_government
     let_know = [p for p in pledges if "we would let him know" in p.span.text]
     assert pursue and pursue[0].by == [us]
     assert let_know and let_know[0].by == [us]
+
+
+def test_an_agreement_in_an_item_is_between_those_the_lead_in_says_made_it(ml):
+    """The IPEF fact sheet: 'In record time, the United States and our IPEF partners have negotiated
+    first-of-their-kind agreements to help achieve these goals:', then '- The IPEF Supply Chain
+    Agreement will help partners ...': each agreement of the items is between the United States
+    and the IPEF partners, not the fact sheet's issuer alone."""
+    f = findings(ml, "t01")
+    supply = next(m.key for m in f.of_type("agreement") if m.label == "IPEF Supply Chain Agreement")
+    assert set(f.attrs[supply]["party"]) == {str(ACTOR["united-states"]), str(ACTOR["ipef-partners"])}

@@ -26,9 +26,11 @@ by the text's own list, its members noted). A treaty's parties ("the Parties sha
 **The instrument** the document is: an agreement its heading names, else the one its
 opening sentences say was signed or adopted, else, for a declaration or joint statement,
 the heading itself as the instrument's name; a treaty text that names itself only "this
-Agreement" is an agreement of its own. Its parties are the issuers; an agreement the
-document names without saying its parties is between the two principal parties of a
-bilateral text, and of nobody otherwise.
+Agreement" is an agreement of its own. Its parties are the issuers; an agreement named
+in an item under a lead-in that says who made it ("the United States and our IPEF
+partners have negotiated ... agreements ...:") is theirs; one the document names without
+saying its parties is between the two principal parties of a bilateral text, and of
+nobody otherwise.
 """
 from __future__ import annotations
 
@@ -37,7 +39,9 @@ import re
 from ..model import Mention
 from ..model.iri import ACTOR, AGREEMENT, slug
 from ..read.dates import parse_date
-from .base import Findings
+from ..language.matcher import norm_token
+from .agreements import instrument_heads
+from .base import Findings, sentence_span
 from .syntax import governing, mention_root
 
 HEADING_LINES = 12         # the heading is among the first lines
@@ -81,6 +85,7 @@ class Voice:
         self.treaty_parties = lexicon.cues_longest_first("treaty-parties")
         self.topic = lexicon.cues("topic-preposition")
         self.adoption = lexicon.cues("adoption")
+        self.instrument_heads = instrument_heads(lexicon)   # "agreement(s)", "treaty", "accord" ...
         # the words of an instrument's kind ("joint statement", "declaration"): a name made only
         # of them is no name, but a description, of the document that uses it of itself
         self.kind_words = {w for e in lexicon.of_type("instrument") for f in e.surface_forms
@@ -122,6 +127,7 @@ class Voice:
                 found.note(instrument, "party", key)
             if doc.doc.date:
                 found.note(instrument, "date", doc.doc.date)
+        self._parties_of_the_lead_in(doc, found)
         self._unnamed_parties(found, instrument)
 
     # ------------------------------------------------------------------ heading
@@ -476,6 +482,49 @@ class Voice:
             if found.kind(p) == "Country":
                 found.note(p, "member", key)
         return key
+
+    def _parties_of_the_lead_in(self, doc, found: Findings) -> None:
+        """An agreement named in an item under a lead-in that says who made it ("In record time,
+        the United States and our IPEF partners have negotiated first-of-their-kind agreements to
+        help achieve these goals:", then "- The IPEF Supply Chain Agreement will help ...") is
+        between the subjects of that lead-in's verb of making (`kgc:adoption`, "negotiate")."""
+        lead_parties: list[str] = []
+        lead_level = -1
+        for line in doc.lines:
+            if line.span.end <= doc.doc.body_start:
+                continue
+            if line.level <= lead_level or line.heading:
+                lead_parties, lead_level = [], -1
+            if line.lead_in:
+                makers = self._makers(doc, found, line)
+                if makers:
+                    lead_parties, lead_level = makers, line.level
+                continue
+            if not lead_parties or line.level <= lead_level:
+                continue
+            for m in found.mentions_in(line.span.begin, line.span.end, "agreement"):
+                if m.key in found.partyless and not found.attrs.get(m.key, {}).get("party"):
+                    for party in lead_parties:
+                        found.note(m.key, "party", party, sentence_span(doc, line.span.begin, line.span.end))
+
+    def _makers(self, doc, found: Findings, line) -> list[str]:
+        """The actors that are the subject of a verb of making agreements in a lead-in line."""
+        s = doc.sentence_at(max(line.span.begin, line.span.end - 2))
+        if s is None:
+            return []
+        out = []
+        for m in found.mentions_in(s.span.begin, s.span.end, "actor"):
+            root = mention_root(s, m.span.begin, m.span.end)
+            if root is None:
+                continue
+            head = root
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head   # "the United States and our IPEF partners"
+            verb = head.head
+            if head.dep_ == "nsubj" and verb.lemma_.lower() in self.adoption and \
+                    any(c.dep_ == "dobj" and norm_token(c.text) in self.instrument_heads for c in verb.children):
+                out.append(m.key)
+        return list(dict.fromkeys(out))
 
     @staticmethod
     def _unnamed_parties(found: Findings, instrument: str | None) -> None:
