@@ -540,3 +540,12 @@ def test_an_agreement_in_an_item_is_between_those_the_lead_in_says_made_it(ml):
     f = findings(ml, "t01")
     supply = next(m.key for m in f.of_type("agreement") if m.label == "IPEF Supply Chain Agreement")
     assert set(f.attrs[supply]["party"]) == {str(ACTOR["united-states"]), str(ACTOR["ipef-partners"])}
+
+
+def test_the_subject_of_a_clause_of_purpose_is_not_who_acts(gold_set_builds):
+    """The held-out Franco-German manifesto, under 'France and Germany ... will:': 'propose an
+    update of the guidelines on mergers, so that the Commission takes better account of global
+    competition ...' is the two governments' proposal; the Commission is whom it is for."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("006"))
+    said = [set(p.by) for p in f.pledges if "so that the Commission takes better account" in p.span.text]
+    assert said == [{str(ACTOR["france"]), str(ACTOR["germany"])}]

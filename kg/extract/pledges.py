@@ -68,6 +68,7 @@ class Pledges:
         self.non_committing = lexicon.cues("non-committing-modal")
         self.appeal = lexicon.cues("appeal")
         self.intention = lexicon.cues("intention")
+        self.subordinating = lexicon.cues("subordinating")
         self.objects_lead = re.compile(r"\b(?:%s)\s*:\s*$" % "|".join(
             re.escape(w) for w in sorted(lexicon.cues("objects-lead"), key=lambda w: (-len(w), w))), re.I)
         self.infinitive_only = lexicon.cues("aspiration-with-act")
@@ -478,7 +479,7 @@ class Pledges:
             tok = mention_root(sentence, m.span.begin, m.span.end) if sentence else None
             if tok is None or tok not in toks:
                 continue
-            if is_subject(tok, SUBJECT_DEPS) and not _subordinate(clause_verb(tok), toks):
+            if is_subject(tok, SUBJECT_DEPS) and not _subordinate(clause_verb(tok), toks, self.subordinating):
                 if cue_at is None or tok.i <= toks[cue_at].i:
                     subjects.append(m.key)
                     if cue_verb is not None and clause_verb(tok).i == cue_verb.i:
@@ -710,7 +711,7 @@ def _fronted(noun) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > prep.i for c in prep.head.children)
 
 
-def _subordinate(verb, unit) -> bool:
+def _subordinate(verb, unit, subordinating: frozenset[str]) -> bool:
     """Whether a verb heads a clause subordinate to another verb of the same piece: "engage in
     other activities as the Parties may decide" (the Parties decide what the Committee does),
     "... which the two sides agreed"."""
@@ -718,8 +719,7 @@ def _subordinate(verb, unit) -> bool:
         verb = verb.head   # "Just as the United States shared ..., and Mexico and Canada have since donated ..."
     if verb.dep_ not in ("advcl", "relcl") or verb.head not in unit:
         return False
-    return verb.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in ("as", "if", "when", "where", "unless", "once")
-                                       for c in verb.children)
+    return verb.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in subordinating for c in verb.children)
 
 
 def _of_whom(tok, head) -> bool:
