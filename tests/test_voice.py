@@ -542,10 +542,14 @@ def test_an_agreement_in_an_item_is_between_those_the_lead_in_says_made_it(ml):
     assert set(f.attrs[supply]["party"]) == {str(ACTOR["united-states"]), str(ACTOR["ipef-partners"])}
 
 
-def test_the_subject_of_a_clause_of_purpose_is_not_who_acts(gold_set_builds):
+def test_the_subject_of_a_clause_of_purpose_or_of_a_question_is_not_who_acts(gold_set_builds):
     """The held-out Franco-German manifesto, under 'France and Germany ... will:': 'propose an
     update of the guidelines on mergers, so that the Commission takes better account of global
     competition ...' is the two governments' proposal; the Commission is whom it is for."""
     f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("006"))
     said = [set(p.by) for p in f.pledges if "so that the Commission takes better account" in p.span.text]
     assert said == [{str(ACTOR["france"]), str(ACTOR["germany"])}]
+    # nor is the subject of a question the act is about: "examine whether the European Council
+    # should be given a right to override decisions of the Commission"
+    asked = [set(p.by) for p in f.pledges if "examine whether the European Council" in p.span.text]
+    assert asked == [{str(ACTOR["france"]), str(ACTOR["germany"])}]

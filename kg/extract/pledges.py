@@ -717,6 +717,9 @@ def _subordinate(verb, unit, subordinating: frozenset[str]) -> bool:
     "... which the two sides agreed"."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head   # "Just as the United States shared ..., and Mexico and Canada have since donated ..."
+    if verb.dep_ == "ccomp" and verb.head in unit and any(c.dep_ == "mark" and c.lower_ == "whether"
+                                                          for c in verb.children):
+        return True   # "examine whether the European Council should be given a right to ...": a question
     if verb.dep_ not in ("advcl", "relcl") or verb.head not in unit:
         return False
     return verb.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in subordinating for c in verb.children)
