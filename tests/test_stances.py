@@ -157,3 +157,11 @@ def test_supporting_an_act_against_an_issue_opposes_it_however_it_is_parsed(gold
     said = {s.position for s in stances_of(gold_set_builds["multilateral"], "f06")
             if s.issue == issue and "combat climate change" in s.span.text}
     assert said == {"opposes"}
+
+
+def test_rejecting_a_claim_is_no_position_on_what_it_names(gold_set_builds):
+    """The sample's 2019 news story: 'Japan, an ally of the United States, firmly rejects the idea
+    that its exports threaten U.S. national security': Japan rejects the claim; it does not oppose
+    security."""
+    said = [s for s in stances_of(gold_set_builds["sample"], "004") if "firmly rejects the idea" in s.span.text]
+    assert not [s for s in said if s.issue.endswith("/security")]

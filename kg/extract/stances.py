@@ -553,5 +553,9 @@ def _other_clause(s, cue_tok: int, issue) -> bool:
             return False
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.i <= cue.i:
             return True   # a verb coordinated after the cue's own clause holds the issue
+        if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.i > cue.i and \
+                any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+            return True   # "rejects the idea that its exports threaten U.S. national security": the
+            # position is on the claim, not on what the claim names
         t = t.head
     return False
