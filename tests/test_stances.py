@@ -165,3 +165,12 @@ def test_rejecting_a_claim_is_no_position_on_what_it_names(gold_set_builds):
     security."""
     said = [s for s in stances_of(gold_set_builds["sample"], "004") if "firmly rejects the idea" in s.span.text]
     assert not [s for s in said if s.issue.endswith("/security")]
+
+
+def test_an_issue_describing_who_holds_the_position_is_not_its_object(gold_set_builds):
+    """The sample's 2019 news story: 'U.S. automakers dependent on global auto supply chains have
+    also opposed.': supply chains describe the automakers; they are not what the automakers
+    oppose."""
+    said = [s for s in stances_of(gold_set_builds["sample"], "004") if "dependent on global auto supply chains"
+            in s.span.text]
+    assert not [s for s in said if "supply-chain" in s.issue]

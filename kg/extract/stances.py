@@ -101,7 +101,8 @@ class Stances:
                           and c not in of_subject
                           and not _other_clause(s, c[3], issue)]
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
-                         and len(text[at + len(issue.span.text):c[0]].split()) <= 4]
+                         and len(text[at + len(issue.span.text):c[0]].split()) <= 4
+                         and not _in_subject_of(s, c[3], issue)]
                 cue = before[-1] if before else (after[0] if after else None)
                 said_of = self._predicated(s, issue, of_subject, cues)
                 if said_of is not None:
@@ -536,6 +537,20 @@ def _cue_usage_ok(toks, k: int, n: int) -> bool:
     if toks[k + n - 1].lower_ == "to" and k + n < len(toks) and toks[k + n].tag_ == "VB":
         return False   # "a commitment to a free and open Indo-Pacific", not "commitments to address": an act
     return True
+
+
+def _in_subject_of(s, cue_tok: int, issue) -> bool:
+    """Whether the issue lies in the subject of the cue's verb ("U.S. automakers dependent on
+    global auto supply chains have also opposed": who opposes, described, not what is opposed)."""
+    toks = list(s.sent)
+    if not 0 <= cue_tok < len(toks) or toks[cue_tok].pos_ not in ("VERB", "AUX"):
+        return False
+    for subj in (c for c in toks[cue_tok].children if c.dep_ == "nsubj"):   # (a passive's subject is
+        # what is opposed: "the tariffs are opposed by automakers")
+        sub = list(subj.subtree)
+        if s.tok_begin(sub[0]) <= issue.span.begin and issue.span.end <= s.tok_end(sub[-1]):
+            return True
+    return False
 
 
 def _other_clause(s, cue_tok: int, issue) -> bool:
