@@ -87,3 +87,14 @@ def test_an_instruments_name_followed_by_a_bodys_head_noun_names_the_body(gold_s
     f = next(f for name, f in gold_set_builds["held-out"].findings.items() if name.startswith("001"))
     assert not [m for m in f.of_type("agreement") if m.label == "Trade Framework"]
     assert [m for m in f.of_type("agreement")]   # (its instruments are still found)
+
+
+def test_a_body_a_known_union_qualifies_is_an_international_body(gold_set_builds):
+    """Ball's 1963 letter on poultry: 'the EEC Commission', 'the EEC Council of Ministers' are
+    bodies of the Community, not of a state; the 1948 memorandum's 'Office of United Nations
+    Affairs', of which the United Nations is only the topic, is still a government's office."""
+    ball = actors_in(gold_set_builds["multilateral"], "c04")
+    assert {m.kind for m in ball if m.label in ("EEC Commission", "EEC Council of Ministers")} == \
+        {"InternationalOrganization"}
+    memo = actors_in(gold_set_builds["multilateral"], "c01")
+    assert {m.kind for m in memo if m.label == "Office of United Nations Affairs"} == {"GovernmentBody"}

@@ -134,8 +134,10 @@ class Organizations:
                 key, label, kind = entry.iri, entry.label, entry.kind
             else:
                 countries = {x.key for x in inner if x.kind == "Country"}
-                if len(countries) >= 2 and kind == "GovernmentBody":
-                    kind = "InternationalOrganization"
+                unions = [x for x in inner if x.kind == "InternationalOrganization" and x.source == "gazetteer-actors"
+                          and x.span.end <= m.begin]   # before the head: not "Office of United Nations Affairs"
+                if (len(countries) >= 2 or unions) and kind == "GovernmentBody":
+                    kind = "InternationalOrganization"   # (and "EEC Council of Ministers": a union's body)
                 elif len(countries) == 1 and kind == "InternationalOrganization":
                     kind = "GovernmentBody"   # "Export-Import Bank of the United States": one state's body
                 key = str(ACTOR[slug(label)])
