@@ -277,3 +277,10 @@ def test_a_body_a_title_opens_with_is_an_actor_of_the_text(gold_set_builds):
     assert str(ACTOR["european-council"]) in michel
     g5 = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("005"))
     assert not [m for m in g5.of_type("actor") if "Treasury" in m.span.text and m.kind != "Person"]
+
+
+def test_the_state_a_person_deals_with_is_not_whom_he_speaks_for(gold_set_builds):
+    """The held-out fact sheet 'President Donald J. Trump Signs a Phase One Trade Agreement with
+    China': China is the counterpart; the President speaks for the United States alone."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("001"))
+    assert set(f.attrs[str(ACTOR["donald-j-trump"])]["represents"]) == {str(ACTOR["united-states"])}
