@@ -553,3 +553,13 @@ def test_the_subject_of_a_clause_of_purpose_or_of_a_question_is_not_who_acts(gol
     # should be given a right to override decisions of the Commission"
     asked = [set(p.by) for p in f.pledges if "examine whether the European Council" in p.span.text]
     assert asked == [{str(ACTOR["france"]), str(ACTOR["germany"])}]
+
+
+def test_an_item_stating_an_amount_under_a_commitment_is_a_pledge(gold_set_builds):
+    """The held-out U.S.-China fact sheet lists China's purchases under its commitment: '-
+    manufactured goods, including aircraft, machinery and vehicles: at least $77.7 billion', '-
+    agricultural products: at least $32 billion': each item, with its amount, is China's pledge,
+    though it opens with an adjective."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("001"))
+    items = [p for p in f.pledges if p.span.text.startswith(("manufactured goods", "agricultural products"))]
+    assert len(items) == 2 and all(p.by == [str(ACTOR["china"])] and p.amounts for p in items)

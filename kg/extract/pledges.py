@@ -443,6 +443,9 @@ class Pledges:
                 lead_word.tag_ not in PAST_TAGS | {"VBZ", "VBG"} and \
                 not (lead_word.dep_ == "amod" and _in_subject(lead_word)):
             return True   # (not "2. Further documentation on ... is included in ...": the subject's adjective)
+        if lead is not None and lead.committed and lead.level < line.level and \
+                _has_amount(" ".join(t.text for t in toks)):
+            return True   # "- agricultural products: at least $32 billion" under "China shall purchase ...:"
         if lead is not None and lead.committed and lead_word.tag_ in ("VBG", "NN", "NNS", "VB") and \
                 not (lead_word.tag_ in ("NN", "NNS") and self.objects_lead.search(line.text)):
             return True   # (not "(c) information designed for SMEs that contains:", a thing that
@@ -771,6 +774,11 @@ def _under(line, lead_line) -> bool:
     if line.marker_type != lead_line.marker_type:
         return True
     return line.level > lead_line.level
+
+
+def _has_amount(text: str) -> bool:
+    """Whether a text states an amount of money or of a unit ("at least $32 billion")."""
+    return bool(AMOUNT.search(text) or MONEY.search(text))
 
 
 def amounts(doc, span: Span) -> list[Amount]:
