@@ -563,3 +563,12 @@ def test_an_item_stating_an_amount_under_a_commitment_is_a_pledge(gold_set_build
     f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("001"))
     items = [p for p in f.pledges if p.span.text.startswith(("manufactured goods", "agricultural products"))]
     assert len(items) == 2 and all(p.by == [str(ACTOR["china"])] and p.amounts for p in items)
+
+
+def test_a_participle_of_commitment_after_a_comma_commits_the_subject(gold_set_builds):
+    """The held-out news story: 'The European Union and Japan on Thursday launched what they called
+    a Green Alliance, committing the world's third- and fourth-largest economies to become carbon
+    neutral by 2050 ...': a pledge of the two, though 'committing' heads a clause of 'launched'."""
+    f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("003"))
+    said = [set(p.by) for p in f.pledges if "committing the world's third- and fourth-largest" in p.span.text]
+    assert said == [{str(ACTOR["european-union"]), str(ACTOR["japan"])}]

@@ -69,6 +69,7 @@ class Pledges:
         self.appeal = lexicon.cues("appeal")
         self.intention = lexicon.cues("intention")
         self.subordinating = lexicon.cues("subordinating")
+        self.participles = lexicon.cues("commitment-participle")
         self.objects_lead = re.compile(r"\b(?:%s)\s*:\s*$" % "|".join(
             re.escape(w) for w in sorted(lexicon.cues("objects-lead"), key=lambda w: (-len(w), w))), re.I)
         self.infinitive_only = lexicon.cues("aspiration-with-act")
@@ -413,7 +414,8 @@ class Pledges:
                     # determined balance budget" is the adjective, an aim held)
                 later = toks[k + 2:k + 6]
                 if any(a.lower_ == "to" and b.tag_ == "VB" for a, b in zip(later, later[1:])) and \
-                        nxt is not None and nxt.pos_ in ("ADP", "ADV", "PUNCT", "SCONJ") and _clause_ok(t, toks):
+                        nxt is not None and nxt.pos_ in ("ADP", "ADV", "PUNCT", "SCONJ") and \
+                        _clause_ok(t, toks, self.participles):
                     return True   # "agreed in 2006 to relocate", "resolved, therefore, to join", "pledge
                     # as governments to prioritize"
                 if nxt is not None and (nxt.lower_ in ("to", "themselves", "itself") or
@@ -421,7 +423,7 @@ class Pledges:
                                         nxt.pos_ in ("NOUN", "DET", "ADJ", "PROPN", "PRON") or
                                         nxt.lower_ in ("on", "upon") or
                                         nxt.tag_ in ("VBG", "VB")):   # "intends take": a cable drops its "to"
-                    if nxt.lower_ == "that" or _clause_ok(t, toks):
+                    if nxt.lower_ == "that" or _clause_ok(t, toks, self.participles):
                         return True
             if lemma in self.infinitive_only and t.pos_ == "VERB" and t.tag_ in ("VBP", "VBZ", "VBG", "VB") and \
                     not any(c.dep_ == "neg" for c in t.children) and _clause_ok(t, toks) and \
@@ -739,7 +741,7 @@ def _of_whom(tok, head) -> bool:
     return True
 
 
-def _clause_ok(verb, unit) -> bool:
+def _clause_ok(verb, unit, participles: frozenset[str] = frozenset()) -> bool:
     """A verb whose clause stands as a statement of the subject's own: not a relative or adverbial clause,
     and not the content of a fear or a hope ('are concerned that X will')."""
     if verb.head not in unit:
@@ -750,6 +752,10 @@ def _clause_ok(verb, unit) -> bool:
             any(c.dep_ == "nsubj" for c in verb.head.children) and \
             all(t.pos_ in ("PUNCT", "ADV") for t in verb.doc[verb.head.i + 1:verb.i]):
         return True   # "We are, therefore, planning to ...": the progressive, parted by an adverb
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in participles and \
+            not any(c.dep_ == "mark" for c in verb.children) and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        return True   # "... launched a Green Alliance, committing the world's third- and fourth-largest
+        # economies to become carbon neutral by 2050": a participle of commitment after a comma
     if verb.dep_ in ("relcl", "acl", "advcl", "csubj", "pcomp"):
         return False
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in SPEECH and verb.head.lower_ not in SPOKE:
