@@ -368,7 +368,7 @@ class Pledges:
                 if self._modal_commits(toks, k, t):
                     return True
                 continue
-            said = _reported_clause(t.head)
+            said = _first_of_run(t.head)
             if low in self.reported_modal and t.tag_ == "MD" and said.dep_ == "ccomp" and \
                     said.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children):
                 subj = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -446,7 +446,7 @@ class Pledges:
                 not (lead_word.dep_ == "amod" and _in_subject(lead_word)):
             return True   # (not "2. Further documentation on ... is included in ...": the subject's adjective)
         if lead is not None and lead.committed and lead.level < line.level and \
-                _has_amount(" ".join(t.text for t in toks)):
+                _has_amount(toks[0].doc[toks[0].i:toks[-1].i + 1].text):
             return True   # "- agricultural products: at least $32 billion" under "China shall purchase ...:"
         if lead is not None and lead.committed and lead_word.tag_ in ("VBG", "NN", "NNS", "VB") and \
                 not (lead_word.tag_ in ("NN", "NNS") and self.objects_lead.search(line.text)):
@@ -476,7 +476,7 @@ class Pledges:
         if cue_at is not None:
             cue_verb = toks[cue_at].head if toks[cue_at].tag_ == "MD" else toks[cue_at]
             reported = [c for c in cue_verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "they")]
-            said = _reported_clause(cue_verb)
+            said = _first_of_run(cue_verb)
             if reported and said.dep_ == "ccomp" and said.head.lemma_.lower() in SPEECH:
                 head_text = reported[0].text   # "I said we would ...", "I now authorized to state we will
                 # furnish ...": who is reported to commit is the reported clause's subject
@@ -686,10 +686,11 @@ def _bare_verb_after_comma(toks, k: int, tok) -> bool:
     return j >= 0 and toks[j].text == ","
 
 
-def _reported_clause(verb):
-    """The clause a verb's clause is joined to, up to the first of a run ("I was authorized to tell
-    him that Indonesia had high priority and that ... we would let him know": "let" goes on "had",
-    the clause "tell" governs)."""
+def _first_of_run(verb):
+    """The first verb of the run of joined verbs `verb` is in ("I was authorized to tell him that
+    Indonesia had high priority and that ... we would let him know": "let" goes on "had", the
+    clause "tell" governs; "Just as the United States shared ..., and Mexico and Canada have since
+    donated ...")."""
     while verb.dep_ == "conj" and verb.head.i < verb.i:
         verb = verb.head
     return verb
@@ -720,8 +721,7 @@ def _subordinate(verb, unit, subordinating: frozenset[str]) -> bool:
     """Whether a verb heads a clause subordinate to another verb of the same piece: "engage in
     other activities as the Parties may decide" (the Parties decide what the Committee does),
     "... which the two sides agreed"."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head   # "Just as the United States shared ..., and Mexico and Canada have since donated ..."
+    verb = _first_of_run(verb)
     if verb.dep_ == "ccomp" and verb.head in unit and any(c.dep_ == "mark" and c.lower_ == "whether"
                                                           for c in verb.children):
         return True   # "examine whether the European Council should be given a right to ...": a question
