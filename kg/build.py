@@ -37,17 +37,35 @@ __all__ = ["BuildResult", "ShapeViolations", "build", "default_extractors", "ext
 class BuildResult:
     documents: list[Document] = field(default_factory=list)  # what the graph says of each: the text is not kept
     skipped: list[tuple[Path, str]] = field(default_factory=list)
-    findings: dict[str, Findings] = field(default_factory=dict)  # emptied once resolved: memory holds the graph
-    graph: object = None
+    findings: dict[str, Findings] = field(default_factory=dict)  # emptied once resolved
+    # what the graph is made of, resolved across documents
+    entities: dict = field(default_factory=dict, repr=False)
+    pledges: list = field(default_factory=list, repr=False)
+    stances: list = field(default_factory=list, repr=False)
+    reference: object = field(default=None, repr=False)  # the reference data's graph
+    triples: int | None = None   # how many triples `write` wrote
     seconds: float = 0.0
     map_seconds: float = 0.0   # reading, analysing and extracting every document
     words: int = 0
     analysed: int = 0          # documents analysed in this build; the others came from the cache
     workers: int = 1
     cache: FindingsCache | None = field(default=None, repr=False)
+    _graph: object = field(default=None, repr=False)
+    _counts: Counter | None = field(default=None, repr=False)
+
+    @property
+    def graph(self):
+        """The whole graph as an rdflib Graph, made when first asked for: `write` does not
+        need it, and writes the same triples a part at a time."""
+        if self._graph is None:
+            from .graph.rdf import build_graph
+            self._graph = build_graph(self.documents, self.entities, self.pledges, self.stances, self.reference)
+        return self._graph
 
     def counts(self) -> Counter:
         """How many nodes of each of the ontology's classes the graph has."""
+        if self._counts is not None and self._graph is None:
+            return self._counts  # as counted in writing the graph
         from rdflib import RDF
 
         from .model.iri import KGO
@@ -133,7 +151,6 @@ def build(source: Path, lexicon: Lexicon | None = None,
     With `strict`, a build that has skipped a file is going to fail, so the
     files after it are only read and checked (each reason is still reported),
     not analysed."""
-    from .graph.rdf import build_graph
     from .resolve.entities import resolve
 
     t0 = time.perf_counter()
@@ -207,42 +224,73 @@ def build(source: Path, lexicon: Lexicon | None = None,
                         for n, d in records.items() if n in found]
     result.findings = {d.name: found[d.name] for d in result.documents}   # in the order read
     found.clear()
-    entities, pledges, stances = resolve(result.findings)                       # stage 4
+    result.entities, result.pledges, result.stances = resolve(result.findings)  # stage 4
     if not keep_findings:
         result.findings = {}  # what the graph needs of them is in the entities, pledges and stances now
-    result.graph = build_graph(result.documents, entities, pledges, stances,
-                               (lexicon or load_lexicon()).graph)   # stage 5
+    result.reference = (lexicon or load_lexicon()).graph   # stage 5: `graph`, or `write` a part at a time
     result.seconds = time.perf_counter() - t0
     return result
 
 
-def write(result: BuildResult, out: Path, beside: dict[str, bytes] | None = None) -> Path:
+def write(result: BuildResult, out: Path,
+          beside: dict[str, bytes] | Callable[[Path], dict[str, bytes]] | None = None) -> Path:
     """Check the graph against the shapes and write it as OUT/kg.ttl with the files `beside` it
-    (name: bytes, such as the page), each written aside then renamed into place, the Turtle
-    last, so that a build that fails leaves them as they were; then the query store beside
-    them. Returns the Turtle's path. Raises ShapeViolations, writing nothing, when the graph
-    breaks the shapes; OSError when a file cannot be written."""
-    from .graph.files import commit, discard, stage
-    from .graph.rdf import serialize
-    from .graph.shapes import validate
-    from .graph.store import refresh
+    (name: bytes, such as the page; or a function of the graph's sorted N-Triples file that
+    gives them), each written aside then renamed into place, the Turtle last, so that a build
+    that fails leaves them as they were; then the query store beside them. Returns the
+    Turtle's path. Raises ShapeViolations, writing nothing, when the graph breaks the shapes;
+    OSError when a file cannot be written.
 
-    violations = validate(result.graph)
-    if violations:
-        raise ShapeViolations(violations)
+    The graph is made, checked and written a part at a time (`kg.graph.stream`), unless it is
+    already whole in memory (`result.graph` was asked for), when it is checked and written
+    from there: the same triples, the same bytes."""
+    from .graph.files import commit, discard, make_folder, stage, stage_with
+    from .graph.store import refresh
+    from .graph.stream import write_ntriples, write_turtle
+
+    make_folder(out)
+    if result._graph is not None:
+        written = _written_from_graph(result._graph, out)
+    else:
+        written = write_ntriples(result.documents, result.entities, result.pledges, result.stances,
+                                 result.reference, out)
     target = out / "kg.ttl"
     staged: list = []
     try:
-        for name, data in sorted((beside or {}).items()):
+        if written.violations:
+            raise ShapeViolations(written.violations)
+        files = beside(written.ntriples) if callable(beside) else (beside or {})
+        for name, data in sorted(files.items()):
             staged.append(stage(out / name, data))
-        staged.append(stage(target, serialize(result.graph)))
+        staged.append(stage_with(target, lambda f: write_turtle(written.ntriples, written.prefixes, f)))
     except BaseException:
         discard(staged)
         if result.cache is not None:
             result.cache.discard()
         raise
+    finally:
+        written.ntriples.unlink(missing_ok=True)
     commit(staged)
+    result.triples = written.triples
+    if result._graph is None:
+        result._counts = written.counts
     refresh(target)  # the query store beside it, kg.store/
     if result.cache is not None and result.cache.folder.parent == out:
         result.cache.commit()  # the findings of this build's documents, for the next one
     return target
+
+
+def _written_from_graph(graph, folder: Path):
+    """A graph whole in memory, checked and written as `write_ntriples` writes a build's."""
+    import tempfile
+
+    from .graph.shapes import validate
+    from .graph.rdf import lines_of, prefixes_of_graph
+    from .graph.stream import Written
+    written = Written(Path(tempfile.mkstemp(prefix=".kg-graph-", suffix=".nt", dir=folder)[1]))
+    written.violations = validate(graph)
+    lines = lines_of(graph)
+    written.ntriples.write_text("".join(line + "\n" for line in lines), encoding="utf-8", newline="\n")
+    written.triples = len(lines)
+    written.prefixes = prefixes_of_graph(graph)
+    return written

@@ -185,7 +185,7 @@ def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: boo
     from .language.lexicon import LexiconError, load_lexicon
     from .read.corpus import shown
     from .run.cluster import ClusterError
-    from .see.overview import overview_of_graph
+    from .see.overview import overview_of_ntriples
     from .see.page import overview_page
 
     shows = BuildProgress(quiet=quiet, lines=verbose)
@@ -224,10 +224,18 @@ def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: boo
         raise click.ClickException(f"no document could be read in {source} ({_files(len(result.skipped))} "
                                    f"skipped): nothing written, {out} left as it was")
     written = time.perf_counter()
-    page = overview_page(overview_of_graph(result.graph))  # the interactive page, written beside the Turtle
+    drawn: list = []
+
+    def the_page(ntriples: Path) -> dict[str, bytes]:
+        """The interactive page, written beside the Turtle."""
+        with overview_of_ntriples(ntriples) as overview:
+            drawn.append(overview_page(overview))
+        return {"graph.html": drawn[0].html.encode("utf-8")}
+
     before = _identity(out / "kg.ttl")
     try:
-        target = write(result, out, beside={"graph.html": page.html.encode("utf-8")})
+        target = write(result, out, beside=the_page)
+        page = drawn[0]
     except ShapeViolations as e:
         for v in e.violations:
             click.echo(clean(str(v), spaces=True), err=True)
@@ -247,7 +255,7 @@ def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: boo
         click.echo(json_text({
             "documents": len(result.documents), "words": result.words, "analysed": result.analysed,
             "from_cache": len(result.documents) - result.analysed, "workers": result.workers,
-            "counts": dict(sorted(counts.items())), "triples": len(result.graph),
+            "counts": dict(sorted(counts.items())), "triples": result.triples,
             "skipped": [{"path": shown(p, source), "reason": r} for p, r in result.skipped],
             "violations": 0, "turtle": str(target), "page": str(out / "graph.html"),
             "seconds": round(result.map_seconds + reduce_seconds, 3), "map_seconds": round(result.map_seconds, 3),
@@ -263,7 +271,7 @@ def _build_into(source: Path, out: Path, quiet: bool, verbose: bool, strict: boo
                        + (f" ({cache.rejected} cache entries not trusted, rebuilt)" if cache and cache.rejected
                           else "") + (" (--no-cache)" if no_cache else ""))
         click.echo(f"entities: {kinds}")
-        click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {len(result.graph)}")
+        click.echo(f"pledges {pledges}, stances {counts.get('Stance', 0)}, triples {result.triples}")
         click.echo("checked against the shapes of ontology/shapes.ttl: no violations")
         click.echo(f"wrote {clean(str(target))} in {result.seconds:.1f} s")
         click.echo(f"wrote {clean(str(out / 'graph.html'))} ({page.nodes} nodes, {page.edges} edges)")

@@ -263,14 +263,15 @@ def test_a_folder_without_one_readable_document_does_not_replace_the_export(tmp_
 
 def test_a_graph_that_breaks_the_shapes_is_reported_in_words_and_not_written(tmp_path, monkeypatch):
     """A fault put into a real build: a pledge without actor or evidence."""
-    import kg.graph.rdf
+    import kg.graph.stream
 
-    real_build_graph = kg.graph.rdf.build_graph
+    real_parts = kg.graph.stream.parts
 
-    def build_graph_with_a_fault(*args, **kwargs):
-        g = real_build_graph(*args, **kwargs)
-        g.add((URIRef("https://w3id.org/kg/id/pledge/broken"), RDF.type, KGO.Pledge))
-        return g
+    def parts_with_a_fault(*args, **kwargs):  # the graph is made and checked a part at a time
+        for i, (g, held) in enumerate(real_parts(*args, **kwargs)):
+            if i == 0:
+                g.add((URIRef("https://w3id.org/kg/id/pledge/broken"), RDF.type, KGO.Pledge))
+            yield g, held
 
     src = tmp_path / "docs"
     src.mkdir()
@@ -278,13 +279,14 @@ def test_a_graph_that_breaks_the_shapes_is_reported_in_words_and_not_written(tmp
     out = tmp_path / "out"
     out.mkdir()
     (out / "kg.ttl").write_text("# the previous build\n")
-    monkeypatch.setattr(kg.graph.rdf, "build_graph", build_graph_with_a_fault)
+    monkeypatch.setattr(kg.graph.stream, "parts", parts_with_a_fault)
     r = CliRunner().invoke(main, ["build", str(src), "--out", str(out), "-q"])
     assert r.exit_code == 1
     assert "pledge:broken (kgo:pledgedBy): A pledge is made by at least one actor." in r.output
     assert "pledge:broken (prov:wasDerivedFrom): A pledge cites exactly one text span." in r.output
     assert "nothing written" in r.output
     assert (out / "kg.ttl").read_text() == "# the previous build\n"
+    assert not [p.name for p in out.iterdir() if p.name.startswith((".kg-graph", ".kg-part", ".tmp-"))]
 
 
 def test_a_span_that_ends_before_it_begins_is_caught_by_the_sparql_constraint(seeds_build):

@@ -108,13 +108,19 @@ def describe(e: OSError) -> str:
 
 def stage(path: Path, data: bytes) -> tuple[Path, Path]:
     """Write `data` beside `path`, not yet in its place; returns (temporary file, path)."""
+    return stage_with(path, lambda f: f.write(data))
+
+
+def stage_with(path: Path, write) -> tuple[Path, Path]:
+    """Have `write` fill a file (open for writing bytes) beside `path`, not yet in its place;
+    returns (temporary file, path). For a file too large to hold in memory first."""
     path = Path(path)
     make_folder(path.parent)
     check_target(path)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-" + path.name, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         # mkstemp makes the file private; give it the mode the file had, or a new file's usual mode

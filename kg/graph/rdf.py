@@ -352,5 +352,28 @@ def build_graph(docs: list[Document], entities: dict[str, Entity], pledges: list
     return g
 
 
+def lines_of(g: Graph) -> list[str]:
+    """The graph's N-Triples lines, sorted, each once. (Split at newlines only: a literal may
+    hold other line breaks, such as U+0085, which N-Triples leaves unescaped.)"""
+    return sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")) - {""})
+
+
+def prefixes_of_graph(g: Graph) -> dict[str, str]:
+    """The prefixes of kg's bindings that the graph's IRIs use, by name."""
+    return dict(sorted(_prefixes_used(g, [(p, str(ns)) for p, ns in new_graph().namespaces()])))
+
+
+def _prefixes_used(g: Graph, namespaces: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (prefix, namespace) pairs of the graph's bindings that its IRIs fall in."""
+    iris = {str(t) for triple in g for t in triple if isinstance(t, URIRef)}
+    iris |= {str(o.datatype) for o in g.objects() if getattr(o, "datatype", None) is not None}
+    return {(p, ns) for p, ns in namespaces if any(i.startswith(ns) for i in iris)}
+
+
 def serialize(g: Graph) -> bytes:
-    return g.serialize(format="turtle", encoding="utf-8")
+    """The Turtle of a graph, as `kg build` writes kg.ttl (`kg.graph.stream.write_turtle`): subjects
+    in the order of their N-Triples, each subject's triples together."""
+    from pyoxigraph import RdfFormat, parse
+    from pyoxigraph import serialize as write
+    data = "".join(line + "\n" for line in lines_of(g)).encode("utf-8")
+    return write(parse(data, format=RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE, prefixes=prefixes_of_graph(g))

@@ -100,8 +100,10 @@ def _may_violate(data_graph, select: str) -> bool:
     return any(True for _ in data_graph.query(query))
 
 
-def validate(data_graph, ontology_dir: Path = ONTOLOGY_DIR) -> list[Violation]:
+def validate(data_graph, ontology_dir: Path = ONTOLOGY_DIR, owned=None) -> list[Violation]:
     """The violations of the shapes by `data_graph` (an rdflib Graph); empty when it conforms.
+    With `owned` (a test of a node), only those whose focus node passes it: the graph of a part
+    of a build holds a few triples of other parts, whose nodes those parts check.
 
     pySHACL checks every constraint; a SPARQL-based constraint, which it would parse anew
     for every focus node, is first run once over the whole graph, and left out of pySHACL's
@@ -125,6 +127,8 @@ def validate(data_graph, ontology_dir: Path = ONTOLOGY_DIR) -> list[Violation]:
     names = _names()
     out = []
     for r in report.subjects(RDF.type, SH.ValidationResult):
+        if owned is not None and not owned(report.value(r, SH.focusNode)):
+            continue
         path = report.value(r, SH.resultPath)
         out.append(Violation(_name(report.value(r, SH.focusNode), names),
                              _name(path, names) if path is not None else "",

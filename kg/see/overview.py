@@ -14,7 +14,10 @@ its store is made in memory, with the same queries.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -179,9 +182,37 @@ def overview_of_graph(graph) -> Overview:
     """The overview of an rdflib graph in memory, by the queries a store's build runs."""
     from pyoxigraph import RdfFormat, Store
 
-    from ..model.resources import SCHEMA
     store = Store()
     store.load(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
+    return _overview(store)
+
+
+@contextmanager
+def overview_of_ntriples(path: Path) -> Iterator[Overview]:
+    """The overview of a graph in an N-Triples file, by the queries a store's build runs, while
+    the `with` block lasts. Its store is on disk, in a temporary folder beside the file, so that
+    memory holds what the overview keeps, not the graph; the folder goes with the block."""
+    import shutil
+    import tempfile
+
+    from pyoxigraph import RdfFormat, Store
+
+    folder = tempfile.mkdtemp(prefix=".tmp-overview-", dir=Path(path).parent)
+    try:
+        store = Store(folder)
+        store.bulk_load(path=str(path), format=RdfFormat.N_TRIPLES)
+        overview = _overview(store)
+        yield overview
+        overview.index.close()
+        del overview, store
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _overview(store) -> Overview:
+    from pyoxigraph import RdfFormat
+
+    from ..model.resources import SCHEMA
     if SCHEMA.exists():
         store.load(path=str(SCHEMA), format=RdfFormat.TURTLE)
     index = sqlite3.connect(":memory:", check_same_thread=False)
