@@ -94,3 +94,20 @@ def test_line_breaks_inside_a_literal_survive_the_parts_and_the_merge(tmp_path):
                                                        "ontologies/nif-core#anchorOf"))}
     assert any("\x85" in a for a in anchors) and any("\u2028" in a for a in anchors)
     assert set(back) == set(result.graph)
+
+
+def test_a_store_loaded_in_batches_keeps_blank_nodes_whole(tmp_path, monkeypatch):
+    """The store is loaded a batch of triples at a time (the bulk loader holds a whole file in
+    memory otherwise); a blank node split over two batches is still one node."""
+    from pyoxigraph import RdfFormat, Store
+
+    import kg.graph.store
+    monkeypatch.setattr(kg.graph.store, "LOAD_BATCH", 1)
+    data = tmp_path / "blank.ttl"
+    data.write_text("@prefix e: <urn:e:> .\ne:a e:p [ e:q 1 ; e:r [ e:s 2 ] ] .\n", encoding="utf-8")
+    store = Store()
+    kg.graph.store.load_in_batches(store, data, RdfFormat.TURTLE)
+    assert len(store) == 4
+    rows = list(store.query("SELECT ?v ?w WHERE { <urn:e:a> <urn:e:p> ?b . ?b <urn:e:q> ?v ; <urn:e:r> ?c . "
+                            "?c <urn:e:s> ?w }"))
+    assert [(r["v"].value, r["w"].value) for r in rows] == [("1", "2")]

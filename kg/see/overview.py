@@ -25,6 +25,7 @@ import numpy as np
 
 from ..graph.index import KGO, NIF, PROV_DERIVED, RDF_TYPE, RDFS_LABEL, _iri, fill_index
 from ..graph.overview import local
+from ..graph.store import load_in_batches
 
 SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
@@ -200,7 +201,7 @@ def overview_of_ntriples(path: Path) -> Iterator[Overview]:
     folder = tempfile.mkdtemp(prefix=".tmp-overview-", dir=Path(path).parent)
     try:
         store = Store(folder)
-        store.bulk_load(path=str(path), format=RdfFormat.N_TRIPLES)
+        load_in_batches(store, path, RdfFormat.N_TRIPLES)
         overview = _overview(store)
         yield overview
         overview.index.close()
