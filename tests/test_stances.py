@@ -174,3 +174,14 @@ def test_an_issue_describing_who_holds_the_position_is_not_its_object(gold_set_b
     said = [s for s in stances_of(gold_set_builds["sample"], "004") if "dependent on global auto supply chains"
             in s.span.text]
     assert not [s for s in said if "supply-chain" in s.issue]
+
+
+def test_every_example_of_a_list_after_such_as_takes_the_cue(gold_set_builds):
+    """The G7: 'concerns about ... non-market policies and practices such as pervasive, opaque, and
+    harmful industrial subsidies, market distortive practices of state owned enterprises, and all
+    forms of forced technology transfers': each example is opposed, however long the item between."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f04")
+            if "market distortive practices of state owned enterprises" in s.span.text}
+    assert {(issue + "state-owned-enterprises", "opposes"),
+            (issue + "forced-technology-transfer", "opposes")} <= said

@@ -27,6 +27,10 @@ MAX_GAP = 12   # words between a cue and the issue it bears on
 # the examples of what a cue bears on, however far it is ("concerns about ... non-market policies
 # and practices such as pervasive, opaque, and harmful industrial subsidies")
 EXAMPLES = re.compile(r"\b(?:such as|including|in particular|notably)\s+(?:[\w'’-]+,?\s+){0,4}$", re.I)
+# what may stand between two examples of one list ("such as pervasive, opaque, and harmful industrial
+# subsidies, market distortive practices of state owned enterprises, and all forms of forced
+# technology transfers"): a comma, and a longer item of no issue
+EXAMPLES_GO_ON = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?(?:[\w'’-]+\s+){0,6}")
 NOT_DOING = re.compile(r"\s*(?:of\s+)?not\s+\w+ing\b", re.I)   # a cue's object negated: "importance of not imposing"
 FIRST_PERSON = re.compile(r"\b(I|my|we|our|us)\b")
 NEGATION = re.compile(r"\b(not|never|no longer|n't|cannot)\s+(\w+\s+){0,2}$", re.I)
@@ -107,10 +111,11 @@ class Stances:
                 said_of = self._predicated(s, issue, of_subject, cues)
                 if said_of is not None:
                     cue = said_of   # "The peaceful resolution of conflicts, ..., are vital"
-                if cue is None and listed is not None and LIST_GOES_ON.fullmatch(text[listed[0]:at]) and \
+                if cue is None and listed is not None and (LIST_GOES_ON.fullmatch(text[listed[0]:at]) or (
+                        listed[2] and EXAMPLES_GO_ON.fullmatch(text[listed[0]:at]))) and \
                         not _other_clause(s, listed[1][3], issue):
                     cue = listed[1]   # "We support the rule of law, ..., democratic values, and territorial integrity"
-                listed = None
+                listed_before, listed = listed, None
                 if cue is None:
                     continue
                 cb, ce, pos, cue_tok = cue
@@ -142,7 +147,8 @@ class Stances:
                     # its own words, "efforts to promote", still states a position)
                 used.add(cue)
                 if cb < at:
-                    listed = (at + len(issue.span.text), cue)
+                    listed = (at + len(issue.span.text), cue, bool(EXAMPLES.search(text[ce:at])) or (
+                        listed_before is not None and listed_before[2] and listed_before[1] == cue))
                 for holder in self._holders(doc, found, s, s.span.begin + cb, speaker, cue_tok):
                     if (holder, issue.key) not in seen:
                         seen.add((holder, issue.key))
