@@ -185,3 +185,16 @@ def test_every_example_of_a_list_after_such_as_takes_the_cue(gold_set_builds):
             if "market distortive practices of state owned enterprises" in s.span.text}
     assert {(issue + "state-owned-enterprises", "opposes"),
             (issue + "forced-technology-transfer", "opposes")} <= said
+
+
+def test_forced_labor_is_an_issue_of_its_own_and_workers_have_rights(gold_set_builds):
+    """The North American leaders: 'A modern, resilient North American economy has no place for
+    goods made through labor exploitation, and we reaffirm our commitment to advance respect for
+    the human rights of workers and eradicate forced labor': forced labor (the exploitation of
+    labor) is opposed, the rights of workers supported; no stance falls on human rights at large."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f05")
+            if "has no place for goods made through labor exploitation" in s.span.text}
+    assert (issue + "forced-labor", "opposes") in said
+    assert (issue + "labor-rights", "supports") in said
+    assert not [i for i, _ in said if i == issue + "human-rights"]
