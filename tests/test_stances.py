@@ -198,3 +198,14 @@ def test_forced_labor_is_an_issue_of_its_own_and_workers_have_rights(gold_set_bu
     assert (issue + "forced-labor", "opposes") in said
     assert (issue + "labor-rights", "supports") in said
     assert not [i for i, _ in said if i == issue + "human-rights"]
+
+
+def test_a_predicate_bears_on_what_it_is_needed_for(gold_set_builds):
+    """The C5+1: 'Strengthening the conditions that underpin long-term economic resilience is
+    necessary to increase access to global markets and attract sustainable international
+    investment': the resilience (the subject) and the access to global markets (what it is
+    necessary for) are both supported."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f06")
+            if s.span.text.startswith("Strengthening the conditions that underpin")}
+    assert {(issue + "economic-resilience", "supports"), (issue + "market-access", "supports")} <= said

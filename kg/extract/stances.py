@@ -179,8 +179,17 @@ class Stances:
         for cue in cues:
             if cue not in of_subject or not 0 <= cue[3] < len(toks):
                 continue
-            for subj in (c for c in toks[cue[3]].head.children if c.dep_ in ("nsubj", "nsubjpass")):
+            adj = toks[cue[3]]
+            for subj in (c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")):
                 sub = list(subj.subtree)
+                if s.tok_begin(sub[0]) <= issue.span.begin and issue.span.end <= s.tok_end(sub[-1]):
+                    return cue
+            # what the predicate is needed for: "Strengthening the conditions ... is necessary to
+            # increase access to global markets" (an infinitive of the adjective or of its copula)
+            for inf in (c for c in [*adj.children, *adj.head.children] if c.dep_ == "xcomp"
+                        and c.pos_ == "VERB" and c.i > adj.i and any(x.lower_ == "to" and x.dep_ == "aux"
+                                                                     for x in c.lefts)):
+                sub = list(inf.subtree)
                 if s.tok_begin(sub[0]) <= issue.span.begin and issue.span.end <= s.tok_end(sub[-1]):
                     return cue
         return None
