@@ -209,3 +209,14 @@ def test_a_predicate_bears_on_what_it_is_needed_for(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f06")
             if s.span.text.startswith("Strengthening the conditions that underpin")}
     assert {(issue + "economic-resilience", "supports"), (issue + "market-access", "supports")} <= said
+
+
+def test_adhering_to_a_law_supports_it_and_a_name_inside_an_instrument_holds_nothing(gold_set_builds):
+    """The G20: 'This includes defending all the Purposes and Principles enshrined in the Charter of
+    the United Nations and adhering to international humanitarian law': 'adhere to' supports; the
+    United Nations inside the Charter's name is no actor of the sentence, so the declaration's
+    voice holds the position."""
+    g20 = "https://w3id.org/kg/id/actor/group-of-twenty"
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
+            if "adhering to international humanitarian law" in s.span.text}
+    assert (g20, "https://w3id.org/kg/id/issue/international-humanitarian-law", "supports") in said

@@ -328,7 +328,10 @@ class Stances:
         return out, of_subject
 
     def _holders(self, doc, found: Findings, s, cue_at: int, speaker: str | None, cue_tok: int) -> list[str]:
-        mentions = found.mentions_in(s.span.begin, s.span.end, "actor")
+        names = found.mentions_in(s.span.begin, s.span.end, "agreement")
+        mentions = [m for m in found.mentions_in(s.span.begin, s.span.end, "actor")
+                    if not any(n.span.begin <= m.span.begin and m.span.end <= n.span.end for n in names)]
+        # (an actor inside an instrument's name, "the Charter of the United Nations", is the name's)
         by = agent_actors(s, mentions, list(s.sent), cue_tok)
         if by:
             return by   # "blocked by the EU", "objections from the League of Nations"
