@@ -220,3 +220,14 @@ def test_adhering_to_a_law_supports_it_and_a_name_inside_an_instrument_holds_not
     said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
             if "adhering to international humanitarian law" in s.span.text}
     assert (g20, "https://w3id.org/kg/id/issue/international-humanitarian-law", "supports") in said
+
+
+def test_a_cue_after_an_issue_does_not_reach_back_over_a_semicolon(gold_set_builds):
+    """The C5+1: 'We affirm our desire to deepen cooperation, including through expanded
+    information sharing; cooperation on border security and safe migration; support for
+    repatriation of nationals from northeast Syria; ...': the 'support for' of the next item does
+    not bear on the border security and migration of the item before."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {s.issue for s in stances_of(gold_set_builds["multilateral"], "f06")
+            if "cooperation on border security and safe migration" in s.span.text}
+    assert not said & {issue + "border-security", issue + "migration"}

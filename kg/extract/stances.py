@@ -106,6 +106,7 @@ class Stances:
                           and not _other_clause(s, c[3], issue)]
                 after = [c for c in cues if c[0] >= at + len(issue.span.text)
                          and len(text[at + len(issue.span.text):c[0]].split()) <= 4
+                         and not re.search(r"[;:]", text[at + len(issue.span.text):c[0]])
                          and not _in_subject_of(s, c[3], issue)]
                 cue = before[-1] if before else (after[0] if after else None)
                 said_of = self._predicated(s, issue, of_subject, cues)
