@@ -231,3 +231,13 @@ def test_a_cue_after_an_issue_does_not_reach_back_over_a_semicolon(gold_set_buil
     said = {s.issue for s in stances_of(gold_set_builds["multilateral"], "f06")
             if "cooperation on border security and safe migration" in s.span.text}
     assert not said & {issue + "border-security", issue + "migration"}
+
+
+def test_food_for_peace_is_an_issue_by_its_law(gold_set_builds):
+    """The Djakarta telegram: 'Suharto said he wanted to make it clear that GOI welcomes PL480
+    sales, not only rice, but also cotton': the program of the law ('PL480', 'Public Law 480',
+    'Food for Peace') is an issue, and it is welcomed."""
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "c06")
+            if "GOI welcomes PL480 sales" in s.span.text}
+    assert ("https://w3id.org/kg/id/actor/suharto", "https://w3id.org/kg/id/issue/food-for-peace",
+            "supports") in said
