@@ -241,3 +241,17 @@ def test_food_for_peace_is_an_issue_by_its_law(gold_set_builds):
             if "GOI welcomes PL480 sales" in s.span.text}
     assert ("https://w3id.org/kg/id/actor/suharto", "https://w3id.org/kg/id/issue/food-for-peace",
             "supports") in said
+
+
+def test_the_negotiations_are_the_one_negotiation_the_document_names(gold_set_builds):
+    """The Ball memorandum on the Kennedy Round: 'the French can effectively block EEC
+    participation in the negotiations' opposes the round the memorandum names; but the sample's
+    'the opening of negotiations on a free trade agreement' says which negotiations it means, and
+    is not the Doha Round the story names."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "c02")
+            if "block EEC participation in the negotiations" in s.span.text}
+    assert ("https://w3id.org/kg/id/actor/france", issue + "kennedy-round", "opposes") in said
+    fta = [s for s in stances_of(gold_set_builds["sample"], "004") if "the opening of negotiations on a free"
+           in s.span.text]
+    assert not [s for s in fta if s.issue == issue + "doha-round"]

@@ -61,9 +61,16 @@ class Stances:
         self.of_events = lexicon.cues("event-cue")
         self.appeals = lexicon.cues("appeal")
         self.actor_names = actor_names(lexicon)   # a group supported is no issue
+        # the issues that are negotiations (a surface form ends with a noun of negotiation: "Kennedy
+        # Round", "trade talks"), by IRI, with their labels
+        self.negotiation_nouns = lexicon.cues("negotiation-noun")
+        self.negotiation_issues = {e.iri: e.label for e in lexicon.of_type("issue")
+                                   if any(f.split()[-1].casefold() in self.negotiation_nouns
+                                          for f in e.surface_forms if f.split())}
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
+        negotiation = self._the_negotiation(found)
         self.prev_subjects: list[str] = []
         subjects_before: list[str] = []
         for s in doc.sentences:
@@ -88,6 +95,11 @@ class Stances:
             cues = sorted({c for c in found_cues if not any(b <= c[0] < e for b, e in inside)})
             if not cues:
                 continue
+            told = self._negotiations_told(doc, found, s, negotiation)
+            for m in told:
+                found.add(m)   # (so that no phrase is minted around it)
+            if told:
+                issues = sorted(issues + told, key=lambda m: (m.span.begin, m.span.end))
             minted = self._objects_named(doc, found, s, cues, of_subject)
             if minted:
                 issues = sorted(issues + minted, key=lambda m: (m.span.begin, m.span.end))
@@ -157,6 +169,9 @@ class Stances:
             for m in minted:   # a phrase named as an issue only where a stance on it was found
                 if any(k == m.key for _, k in seen):
                     found.add(m)
+            for m in told:
+                if not any(k == m.key for _, k in seen):
+                    found.remove(m)
             # a cue with an agent of its own bears on the issue just before it: "pressure for X,
             # but its efforts have been blocked by the EU"
             mentions = found.mentions_in(s.span.begin, s.span.end, "actor")
@@ -171,6 +186,37 @@ class Stances:
                         if (holder, prior[-1].key) not in seen:
                             seen.add((holder, prior[-1].key))
                             found.stances.append(Stance(doc.doc.name, s.span, holder, prior[-1].key, cue[2]))
+
+    def _the_negotiation(self, found: Findings) -> str | None:
+        """The one negotiation the document names, which its bare "the negotiations" or "the
+        talks" are: the one named round ("Kennedy Round") of those it names, or the only one."""
+        keys = sorted({m.key for m in found.of_type("issue") if m.key in self.negotiation_issues})
+        named = [k for k in keys if self.negotiation_issues[k][:1].isupper()]
+        if len(named) == 1:
+            return named[0]
+        return keys[0] if len(keys) == 1 else None
+
+    def _negotiations_told(self, doc, found: Findings, s, key: str | None) -> list[Mention]:
+        """The bare nouns of negotiation ("all desire successful negotiations", "block EEC
+        participation in the negotiations") of a sentence, as the document's one negotiation."""
+        if key is None:
+            return []
+        taken = found.mentions_in(s.span.begin, s.span.end)
+        out = []
+        for t in s.sent:
+            if t.lower_ not in self.negotiation_nouns or any(
+                    c.dep_ in ("compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
+                    for c in t.children):
+                continue   # ("negotiations on a free trade agreement" say which they are)
+            nxt = t.nbor(1) if t.i + 1 < t.doc.__len__() else None
+            if nxt is not None and nxt.lower_ in TOPIC_PREPS:
+                continue   # (however the parser attaches the phrase)
+            b, e = s.tok_begin(t), s.tok_end(t)
+            if any(m.span.begin < e and b < m.span.end for m in taken):
+                continue
+            out.append(Mention("issue", doc.span(b, e), key, self.negotiation_issues[key], None,
+                               "stance-negotiation"))
+        return out
 
     @staticmethod
     def _predicated(s, issue, of_subject, cues):
@@ -390,6 +436,7 @@ def apposition_pattern(aim_nouns) -> re.Pattern:
         r"(?:an?|the|its|their|one)\s+(?P<mods>(?:[\w.’'-]+\s+){0,4}?)(?P<noun>" + nouns + r")\b", re.I)
 NOUN_CUE_FOLLOWERS = {"for", "of", "to", "from", "against", "with", "over", "about", "on", "toward", "towards"}
 OBJECT_PREPS = {"for", "against", "to", "on", "upon", "about", "over", "of"}
+TOPIC_PREPS = {"on", "upon", "about", "over", "of", "for", "concerning", "regarding", "toward", "towards"}
 
 
 def _act_asked(toks, k: int, appeals):
