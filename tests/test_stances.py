@@ -255,3 +255,15 @@ def test_the_negotiations_are_the_one_negotiation_the_document_names(gold_set_bu
     fta = [s for s in stances_of(gold_set_builds["sample"], "004") if "the opening of negotiations on a free"
            in s.span.text]
     assert not [s for s in fta if s.issue == issue + "doha-round"]
+
+
+def test_each_actor_listed_before_the_subject_desires_it(gold_set_builds):
+    """The Ball memorandum: '... is that—either for economic or political reasons, or both—the UK,
+    Italy, Germany, and the Benelux countries all desire successful negotiations': 'desire' as a
+    verb supports, and each state of the list that ends in the subject holds the position (the
+    parser reads the names as an apposition)."""
+    actor = "https://w3id.org/kg/id/actor/"
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "c02")
+            if "all desire successful negotiations" in s.span.text}
+    assert {(actor + a, "https://w3id.org/kg/id/issue/kennedy-round", "supports")
+            for a in ("united-kingdom", "italy", "germany")} <= said

@@ -40,7 +40,9 @@ class Stances:
     name = "stances"
 
     def __init__(self, lexicon):
-        self.cues = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports"))] + \
+        self.verb_only = {_cue_words(c) for c in lexicon.cues("supports-verb")}
+        self.cues = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports") |
+                                                                  lexicon.cues("supports-verb"))] + \
                     [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes"))]
         self.predicates = [(_cue_words(c), "supports") for c in sorted(lexicon.cues("supports-predicate"))] + \
                           [(_cue_words(c), "opposes") for c in sorted(lexicon.cues("opposes-predicate"))]
@@ -364,7 +366,8 @@ class Stances:
         for k, tok in enumerate(toks):
             firsts = {tok.lower_, tok.lemma_.casefold()}
             for words, pos in _candidates(self.cues_at, firsts):
-                if _matches(toks, k, words) and _cue_usage_ok(toks, k, len(words)):
+                if _matches(toks, k, words) and _cue_usage_ok(toks, k, len(words)) and \
+                        (words not in self.verb_only or tok.pos_ == "VERB"):
                     out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(toks[k + len(words) - 1]) - s.span.begin,
                                 pos, k + len(words) - 1))
             for words, pos in _candidates(self.predicates_at, firsts):
@@ -387,7 +390,8 @@ class Stances:
                                             for c in sent[cue_tok].children):
             return []   # "the Luzon Economic Corridor, which will support connectivity": a thing's effect
         actors = [m for m in mentions if m.span.end <= cue_at and not modifies_another(s, m, mentions)]
-        subjects = [m.key for m in actors if self._is_subject(s, m)]
+        subjects = [m.key for m in actors if self._is_subject(s, m)] or \
+            self._listed_with_subject(doc, s, actors, sent, cue_tok)
         if subjects:
             if speaker and any(t.lower_ in ("i", "we") and is_subject(t) and s.tok_end(t) <= cue_at for t in s.sent):
                 subjects.append(speaker)   # "Kantor and I agree that ..."
@@ -419,6 +423,28 @@ class Stances:
         return []
 
     @staticmethod
+    def _listed_with_subject(doc, s, actors, sent, cue_tok: int) -> list[str]:
+        """The actors listed right before the subject of the cue's verb, in one run of commas and
+        "and" ("the UK, Italy, Germany, and the Benelux countries all desire ...", where the parser
+        takes the names for an apposition): each of them holds the position."""
+        if not 0 <= cue_tok < len(sent):
+            return []
+        verb = sent[cue_tok].head if sent[cue_tok].pos_ == "ADP" else sent[cue_tok]
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subj is None:
+            return []
+        at = s.tok_begin(subj.left_edge)
+        out = []
+        for m in sorted(actors, key=lambda m: -m.span.begin):
+            if m.span.end > at:
+                continue
+            if not LIST_SEPARATOR.fullmatch(doc.text[m.span.end:at]):
+                break
+            out.append(m.key)
+            at = m.span.begin
+        return list(reversed(out)) if out else []
+
+    @staticmethod
     def _is_subject(s, m) -> bool:
         tok = mention_root(s, m.span.begin, m.span.end)
         return tok is not None and is_subject(tok, SUBJECT_DEPS)
@@ -436,6 +462,7 @@ def apposition_pattern(aim_nouns) -> re.Pattern:
         r"(?:an?|the|its|their|one)\s+(?P<mods>(?:[\w.’'-]+\s+){0,4}?)(?P<noun>" + nouns + r")\b", re.I)
 NOUN_CUE_FOLLOWERS = {"for", "of", "to", "from", "against", "with", "over", "about", "on", "toward", "towards"}
 OBJECT_PREPS = {"for", "against", "to", "on", "upon", "about", "over", "of"}
+LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?", re.I)
 TOPIC_PREPS = {"on", "upon", "about", "over", "of", "for", "concerning", "regarding", "toward", "towards"}
 
 
