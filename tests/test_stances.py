@@ -267,3 +267,12 @@ def test_each_actor_listed_before_the_subject_desires_it(gold_set_builds):
             if "all desire successful negotiations" in s.span.text}
     assert {(actor + a, "https://w3id.org/kg/id/issue/kennedy-round", "supports")
             for a in ("united-kingdom", "italy", "germany")} <= said
+
+
+def test_the_necessity_of_a_resolution_supports_it(gold_set_builds):
+    """The Quad: '... and also confirm the necessity of immediate resolution of the issue of
+    Japanese abductees': 'the necessity of' supports, as 'the importance of' does, and the
+    Japanese abductees are the abduction issue."""
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f01")
+            if "confirm the necessity of immediate resolution" in s.span.text}
+    assert ("https://w3id.org/kg/id/issue/abduction-issue", "supports") in said
