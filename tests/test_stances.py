@@ -276,3 +276,14 @@ def test_the_necessity_of_a_resolution_supports_it(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f01")
             if "confirm the necessity of immediate resolution" in s.span.text}
     assert ("https://w3id.org/kg/id/issue/abduction-issue", "supports") in said
+
+
+def test_what_a_verb_of_protection_wards_off_is_opposed(gold_set_builds):
+    """The North American leaders: 'To address these issues, and protect our communities from
+    harms emerging from the global illegal drug environment and firearms trafficking facing North
+    America, we need a comprehensive, coordinated approach': the drugs and the trafficking are
+    opposed, however deep in what 'from' governs."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f05")
+            if "protect our communities from harms" in s.span.text}
+    assert {(issue + "narcotics", "opposes"), (issue + "firearms-trafficking", "opposes")} <= said

@@ -53,6 +53,8 @@ class Stances:
         self.harm = lexicon.cues("harm-verb")
         self.acts = lexicon.cues("support-act")
         self.removal = lexicon.cues("removal-verb")
+        self.protection = lexicon.cues("protection-verb")
+        self.shielded: set = set()
         self.joint = lexicon.cues_longest_first("joint-subject")
         self.collective = sorted(lexicon.cues("collective-voice") | lexicon.cues("treaty-parties") | {"our", "us"},
                                  key=lambda w: (-len(w), w))
@@ -135,7 +137,10 @@ class Stances:
                     continue
                 cb, ce, pos, cue_tok = cue
                 between = text[ce:at] if ce <= at else ""
-                if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", between, re.I) for w in self.exclusion):
+                if cue in self.shielded:
+                    if not _within_object(s, cue[3], issue):
+                        continue   # "protect our communities from harms emerging from X": what is warded off
+                elif any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", between, re.I) for w in self.exclusion):
                     continue   # "support the carve-out of humanitarian activities from sanctions"
                 if pos == "supports" and NOT_DOING.match(between):
                     pos = "opposes"   # "the importance of not imposing export restrictions"
@@ -375,6 +380,16 @@ class Stances:
                     out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(tok) - s.span.begin, pos, k))
                     if not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.head.children):
                         of_subject.add(out[-1])
+        # "protect X from Y": the "from" of a verb of protection opposes what it governs
+        self.shielded = set()
+        for k, tok in enumerate(toks):
+            if tok.pos_ != "VERB" or tok.lemma_.casefold() not in self.protection:
+                continue
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "from" and 0 <= c.i - toks[0].i < len(toks):
+                    j = c.i - toks[0].i
+                    out.append((s.tok_begin(c) - s.span.begin, s.tok_end(c) - s.span.begin, "opposes", j))
+                    self.shielded.add(out[-1])
         return out, of_subject
 
     def _holders(self, doc, found: Findings, s, cue_at: int, speaker: str | None, cue_tok: int) -> list[str]:
@@ -630,6 +645,18 @@ def _cue_usage_ok(toks, k: int, n: int) -> bool:
     if toks[k + n - 1].lower_ == "to" and k + n < len(toks) and toks[k + n].tag_ == "VB":
         return False   # "a commitment to a free and open Indo-Pacific", not "commitments to address": an act
     return True
+
+
+def _within_object(s, k: int, issue) -> bool:
+    """Whether the issue lies in what the preposition token k governs."""
+    toks = list(s.sent)
+    if not 0 <= k < len(toks):
+        return False
+    for obj in (c for c in toks[k].children if c.dep_ == "pobj"):
+        sub = list(obj.subtree)
+        if s.tok_begin(sub[0]) <= issue.span.begin and issue.span.end <= s.tok_end(sub[-1]):
+            return True
+    return False
 
 
 def _in_subject_of(s, cue_tok: int, issue) -> bool:
