@@ -287,3 +287,12 @@ def test_what_a_verb_of_protection_wards_off_is_opposed(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f05")
             if "protect our communities from harms" in s.span.text}
     assert {(issue + "narcotics", "opposes"), (issue + "firearms-trafficking", "opposes")} <= said
+
+
+def test_an_issue_qualified_by_another_before_it_is_not_named(gold_set_builds):
+    """The North American leaders: '... protect our communities from harms emerging from the global
+    illegal drug environment ...': the environment the drugs qualify is their setting, not the
+    environment as an issue, so it takes no position."""
+    said = [s for s in stances_of(gold_set_builds["multilateral"], "f05")
+            if "protect our communities from harms" in s.span.text]
+    assert said and not [s for s in said if s.issue == "https://w3id.org/kg/id/issue/environment"]

@@ -92,6 +92,7 @@ class Stances:
             issues = [m for m in found.mentions_in(s.span.begin, s.span.end, "issue")
                       if not any(n.span.begin <= m.span.begin and m.span.end <= n.span.end for n in names)]
             # (an issue inside a name, "Global Agriculture and Food Security Program", is the name's)
+            issues = [m for m in issues if not _qualified_by_issue(s, m, issues)]
             if issues:
                 self._aims_in_apposition(doc, found, s, issues)
             inside = [(m.span.begin - s.span.begin, m.span.end - s.span.begin) for m in issues]
@@ -645,6 +646,20 @@ def _cue_usage_ok(toks, k: int, n: int) -> bool:
     if toks[k + n - 1].lower_ == "to" and k + n < len(toks) and toks[k + n].tag_ == "VB":
         return False   # "a commitment to a free and open Indo-Pacific", not "commitments to address": an act
     return True
+
+
+def _qualified_by_issue(s, m, issues) -> bool:
+    """Whether issue m is the head noun of a phrase that another issue right before it qualifies
+    ("the global illegal drug environment": the setting of the drug trade, not the environment)."""
+    root = mention_root(s, m.span.begin, m.span.end)
+    if root is None:
+        return False
+    for o in issues:
+        if o.span.end <= m.span.begin and not s.span.text[o.span.end - s.span.begin:m.span.begin - s.span.begin].strip():
+            last = [t for t in s.sent if o.span.begin <= s.tok_begin(t) and s.tok_end(t) <= o.span.end]
+            if last and last[-1].dep_ in ("compound", "nmod") and last[-1].head.i == root.i:
+                return True
+    return False
 
 
 def _within_object(s, k: int, issue) -> bool:
