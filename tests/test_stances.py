@@ -296,3 +296,12 @@ def test_an_issue_qualified_by_another_before_it_is_not_named(gold_set_builds):
     said = [s for s in stances_of(gold_set_builds["multilateral"], "f05")
             if "protect our communities from harms" in s.span.text]
     assert said and not [s for s in said if s.issue == "https://w3id.org/kg/id/issue/environment"]
+
+
+def test_supplier_diversification_is_an_issue_welcomed(gold_set_builds):
+    """The G7: 'We support an innovative and competitive digital ecosystem of trustworthy vendors,
+    welcome supplier diversification efforts ...': diversifying suppliers is an issue of its own
+    (narrower than supply chain resilience), and it is supported."""
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f04")
+            if "welcome supplier diversification efforts" in s.span.text}
+    assert ("https://w3id.org/kg/id/issue/supplier-diversification", "supports") in said
