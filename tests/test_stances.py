@@ -305,3 +305,15 @@ def test_supplier_diversification_is_an_issue_welcomed(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f04")
             if "welcome supplier diversification efforts" in s.span.text}
     assert ("https://w3id.org/kg/id/issue/supplier-diversification", "supports") in said
+
+
+def test_a_part_of_the_collective_holds_its_own_position(gold_set_builds):
+    """The G20: 'Most members strongly condemned the war in Ukraine' is the position of a part of
+    the members, a group of its own, not the G20's; 'Several members of Congress' (the sample) are
+    members of a body the text names, no such group."""
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
+            if s.span.text.startswith("Most members strongly condemned")}
+    assert said == {("https://w3id.org/kg/id/actor/most-members", "https://w3id.org/kg/id/issue/war-in-ukraine",
+                     "opposes")}
+    congress = [s for s in stances_of(gold_set_builds["sample"], "004") if "Several members of Congress" in s.span.text]
+    assert not [s for s in congress if s.actor.endswith("/several-members")]

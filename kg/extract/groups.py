@@ -5,7 +5,9 @@ country or its adjective, at most two modifiers, and a collective noun from
 the cue vocabulary (kgc:collective); "IPEF partners", "APEC member economies":
 a forum, a body or a framework and a noun of membership (kgc:member-noun).
 Such a phrase is an actor (kind Group) only where it acts: as the subject of
-its clause, or as the lead-in of a list.
+its clause, or as the lead-in of a list. A part of a collective named by a
+quantifier and a noun of membership ("Most members strongly condemned ...",
+kgc:partial-quantifier) is a group of its own where it is a subject.
 """
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ class Groups:
         members = sorted(lexicon.cues("member-noun"), key=lambda w: (-len(w), w))
         self.member_after = re.compile(r"\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in members)
                                        + r")\b") if members else re.compile(r"(?!)")
+        quantifiers = sorted(lexicon.cues("partial-quantifier"), key=lambda w: (-len(w), w))
+        self.partial = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in quantifiers)
+                                  + r")\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in members)
+                                  + r")\b", re.I) if quantifiers and members else re.compile(r"(?!)")
         self.demonyms = {}
         for e in lexicon.of_type("actor"):
             if e.kind == "Country":
@@ -64,6 +70,23 @@ class Groups:
             label = " ".join(text[b:end].split())
             key = str(ACTOR[slug(label)])
             found.add(Mention("actor", doc.span(b, end), key, label, "Group", self.name))
+        self._partial(doc, found)
+
+    def _partial(self, doc, found: Findings) -> None:
+        """A part of a collective named by a quantifier ("Most members strongly condemned ..."):
+        a group of its own, where it acts."""
+        text = doc.text
+        for m in self.partial.finditer(text, doc.doc.body_start):
+            b, end = m.start(), m.end()
+            if any(x.span.begin < end and b < x.span.end for x in found.of_type("actor")) or \
+                    re.match(r"\s+of\b", text[end:end + 5]):
+                continue   # ("Several members of Congress": the members of a body the text names)
+            s = doc.sentence_at(end - 1)
+            if s is None or not any(s.tok_end(t) == end and t.dep_ in ("nsubj", "nsubjpass") for t in s.sent):
+                continue   # ("in consultation with other members": not who acts)
+            label = " ".join(m.group().split())
+            label = label[:1].upper() + label[1:]
+            found.add(Mention("actor", doc.span(b, end), str(ACTOR[slug(label)]), label, "Group", self.name))
 
     def _acts(self, doc, end: int, text: str, begin: int | None = None) -> bool:
         after = text[end:end + 3]
