@@ -317,3 +317,16 @@ def test_a_part_of_the_collective_holds_its_own_position(gold_set_builds):
                      "opposes")}
     congress = [s for s in stances_of(gold_set_builds["sample"], "004") if "Several members of Congress" in s.span.text]
     assert not [s for s in congress if s.actor.endswith("/several-members")]
+
+
+def test_what_is_needed_is_supported_but_a_need_to_act_is_no_position(gold_set_builds):
+    """The North American leaders: 'North America needs resilient, sustainable, diverse, and secure
+    supply chains to ensure our economic prosperity and security' supports the supply chains' resilience;
+    '... we need a comprehensive, coordinated approach' names no issue (none is minted from what is
+    needed), and 'we need to create the right conditions' is an act, not a position."""
+    issue = "https://w3id.org/kg/id/issue/"
+    na = stances_of(gold_set_builds["multilateral"], "f05")
+    said = {(s.issue, s.position) for s in na if s.span.text.startswith("North America needs resilient")}
+    assert (issue + "supply-chain-resilience", "supports") in said
+    assert not [s for s in na if "comprehensive" in s.issue]
+    assert not [s for s in na if "we need to create the right conditions" in s.span.text]

@@ -269,6 +269,8 @@ class Stances:
             first = s.span.text[cb:ce].split()[0].casefold()
             if first in self.of_events or toks[k].lemma_.casefold() in self.of_events:
                 continue
+            if (toks[k].lemma_.casefold(),) in self.verb_only:
+                continue   # "we need a comprehensive, coordinated approach": what is needed is seldom an issue
             if (cb, ce, pos, k) in of_subject:
                 continue   # the subject of a predicate: minting it named no issue of the gold sets
             verb = toks[k].head if toks[k].pos_ == "ADP" else toks[k]
@@ -373,7 +375,8 @@ class Stances:
             firsts = {tok.lower_, tok.lemma_.casefold()}
             for words, pos in _candidates(self.cues_at, firsts):
                 if _matches(toks, k, words) and _cue_usage_ok(toks, k, len(words)) and \
-                        (words not in self.verb_only or tok.pos_ == "VERB"):
+                        (words not in self.verb_only or (tok.pos_ == "VERB" and
+                                                         not any(c.dep_ == "xcomp" for c in tok.children))):
                     out.append((s.tok_begin(tok) - s.span.begin, s.tok_end(toks[k + len(words) - 1]) - s.span.begin,
                                 pos, k + len(words) - 1))
             for words, pos in _candidates(self.predicates_at, firsts):
