@@ -330,3 +330,14 @@ def test_what_is_needed_is_supported_but_a_need_to_act_is_no_position(gold_set_b
     assert (issue + "supply-chain-resilience", "supports") in said
     assert not [s for s in na if "comprehensive" in s.issue]
     assert not [s for s in na if "we need to create the right conditions" in s.span.text]
+
+
+def test_inclusive_economic_growth_is_economic_growth_by_its_whole_name(gold_set_builds):
+    """The TPP's development chapter: 'The Parties acknowledge the importance of development in
+    promoting inclusive economic growth': the whole phrase is a form of economic growth (it was
+    read as 'economic growth' alone, and the stance's issue did not match the gold's name)."""
+    f = next(f for name, f in gold_set_builds["multilateral"].findings.items() if name.startswith("t04"))
+    said = [s for s in f.stances if "in promoting inclusive economic growth" in s.span.text]
+    assert said and {s.issue for s in said} >= {"https://w3id.org/kg/id/issue/economic-growth"}
+    assert [m for m in f.of_type("issue") if m.span.text == "inclusive economic growth"
+            and m.key == "https://w3id.org/kg/id/issue/economic-growth"]
