@@ -341,3 +341,13 @@ def test_inclusive_economic_growth_is_economic_growth_by_its_whole_name(gold_set
     assert said and {s.issue for s in said} >= {"https://w3id.org/kg/id/issue/economic-growth"}
     assert [m for m in f.of_type("issue") if m.span.text == "inclusive economic growth"
             and m.key == "https://w3id.org/kg/id/issue/economic-growth"]
+
+
+def test_such_behavior_is_the_act_named_before_it(gold_set_builds):
+    """The G7: 'Drawing lessons from recent incidents of weaponizing energy and other economic
+    dependencies, we stand firmly against such behavior': 'such behavior' points back to the act
+    the gerund names, and that act is what the G7 opposes."""
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f04")
+            if "we stand firmly against such behavior" in s.span.text}
+    assert said == {("https://w3id.org/kg/id/actor/group-of-seven",
+                     "https://w3id.org/kg/id/issue/weaponizing-energy-and-other-economic-dependencies", "opposes")}

@@ -61,6 +61,7 @@ class Stances:
         self.apposition = apposition_pattern(lexicon.cues("aim-noun"))
         self.demonyms = demonym_map(lexicon)
         self.generic = lexicon.cues("generic-object")
+        self.anaphoric = lexicon.cues("anaphoric-noun")
         self.quantifiers = lexicon.cues("object-quantifier")
         self.of_events = lexicon.cues("event-cue")
         self.appeals = lexicon.cues("appeal")
@@ -285,10 +286,41 @@ class Stances:
                                   any(c.dep_ == "xcomp" for c in toks[k].children)):
                 continue   # "call on both governments", "urge the parties to": whom a cue addresses
             for obj in (_cue_objects(toks, asked.i - toks[0].i) if asked is not None else _cue_objects(toks, k)):
-                m = self._mint(doc, s, toks, obj, taken)
+                m = self._antecedent(doc, s, toks, obj, k, taken) if self._anaphoric(obj) else \
+                    self._mint(doc, s, toks, obj, taken)
                 if m is not None and not any(x.key == m.key and x.span.begin == m.span.begin for x in out):
                     out.append(m)
         return out
+
+    def _anaphoric(self, obj) -> bool:
+        """Whether an object only points back: "such behavior", "these practices"."""
+        return obj.lemma_.casefold() in self.anaphoric and \
+            any(c.lower_ in ("such", "this", "these", "that", "those") for c in obj.lefts)
+
+    def _antecedent(self, doc, s, toks, obj, k: int, taken) -> Mention | None:
+        """What an object that points back stands for, as an issue: the act named by the last
+        gerund before the cue, with its object ("Drawing lessons from recent incidents of
+        weaponizing energy and other economic dependencies, we stand firmly against such
+        behavior"), where no issue the vocabulary knows is named before it."""
+        base = toks[0].i
+        before = [t for t in toks[1:k] if t.tag_ == "VBG" and t.i < obj.i]
+        if not before or any(m.type == "issue" and m.span.end <= s.tok_begin(toks[k]) for m in taken):
+            return None
+        t = before[-1]
+        if any(c.dep_ == "dobj" for c in t.children):
+            last = t.right_edge
+        elif t.dep_ in ("compound", "amod") and t.head.i > t.i:
+            last = t.head.right_edge
+        else:
+            return None
+        words = [x for x in toks[t.i - base:last.i - base + 1] if x.is_alpha]
+        if not 2 <= len(words) <= 9 or last.i >= toks[k].i:
+            return None
+        b, e = s.tok_begin(t), s.tok_end(last)
+        if any(m.span.begin < e and b < m.span.end and m.type != "sector" for m in taken):
+            return None   # (an act on a sector is still an act: "weaponizing energy")
+        label = doc.text[b:e]
+        return Mention("issue", doc.span(b, e), str(ISSUE[slug(label)]), label, None, "stance-objects")
 
     def _mint(self, doc, s, toks, obj, taken) -> Mention | None:
         """The issue a noun phrase names, or None."""
