@@ -351,3 +351,12 @@ def test_such_behavior_is_the_act_named_before_it(gold_set_builds):
             if "we stand firmly against such behavior" in s.span.text}
     assert said == {("https://w3id.org/kg/id/actor/group-of-seven",
                      "https://w3id.org/kg/id/issue/weaponizing-energy-and-other-economic-dependencies", "opposes")}
+
+
+def test_food_systems_are_an_issue_called_for(gold_set_builds):
+    """The G20: 'call for an accelerated transformation towards sustainable and resilient
+    agriculture and food systems and supply chains': sustainable food systems are an issue of
+    their own (narrower than food security), and the G20 supports them."""
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
+            if "accelerated transformation towards sustainable and resilient" in s.span.text}
+    assert ("https://w3id.org/kg/id/issue/sustainable-food-systems", "supports") in said
