@@ -360,3 +360,12 @@ def test_food_systems_are_an_issue_called_for(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f03")
             if "accelerated transformation towards sustainable and resilient" in s.span.text}
     assert ("https://w3id.org/kg/id/issue/sustainable-food-systems", "supports") in said
+
+
+def test_reform_of_the_who_is_an_issue_called_for(gold_set_builds):
+    """The Quad: 'We call for transparent and results-oriented reform at the World Health
+    Organization.': reform of the WHO is an issue of the vocabulary (a phrase had been minted
+    without the organisation, 'transparent and results-oriented reform')."""
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f01")
+            if s.span.text.startswith("We call for transparent and results-oriented reform")}
+    assert said == {("https://w3id.org/kg/id/issue/who-reform", "supports")}
