@@ -369,3 +369,12 @@ def test_reform_of_the_who_is_an_issue_called_for(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f01")
             if s.span.text.startswith("We call for transparent and results-oriented reform")}
     assert said == {("https://w3id.org/kg/id/issue/who-reform", "supports")}
+
+
+def test_a_collective_noun_qualified_by_a_name_is_not_the_voice(gold_set_builds):
+    """The C5+1: 'These long-term efforts will require greater capacity, and Central Asian leaders
+    welcome the United States’ commitment to prioritizing security assistance tools': the Central
+    Asian leaders are some of the six, so what they welcome is not the C5+1's position."""
+    said = [s for s in stances_of(gold_set_builds["multilateral"], "f06")
+            if "Central Asian leaders welcome" in s.span.text]
+    assert not [s for s in said if s.actor.endswith("/c5-1")]

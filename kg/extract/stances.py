@@ -451,7 +451,9 @@ class Stances:
         low = head.casefold()
         if found.issuers:
             for phrase in self.collective:
-                if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                hits = [h for h in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low)
+                        if not _qualified_part(head, h.start(), mentions, s.span.begin)]
+                if hits:
                     return list(found.issuers)   # "We support ...", "the Parties recognise ...": the issuers
         for phrase in self.joint:
             if phrase in ("they", "we", "both", "the two", "together"):
@@ -681,6 +683,19 @@ def _cue_usage_ok(toks, k: int, n: int) -> bool:
     if toks[k + n - 1].lower_ == "to" and k + n < len(toks) and toks[k + n].tag_ == "VB":
         return False   # "a commitment to a free and open Indo-Pacific", not "commitments to address": an act
     return True
+
+
+def _qualified_part(head: str, at: int, mentions, offset: int) -> bool:
+    """Whether a collective phrase at `at` of the text before a cue is qualified by a capitalised
+    word that is no actor's name ("Central Asian leaders welcome ...": some of the leaders, not
+    the text's voice; "the G20 Leaders" are the forum's)."""
+    if not head[at:at + 1].islower():
+        return False
+    before = re.search(r"([A-Z][\w’'-]*)\s+$", head[:at])
+    if before is None or before.start() == len(head[:at]) - len(head[:at].lstrip()):
+        return False   # (a sentence's first word)
+    b = offset + before.start(1)
+    return not any(m.span.begin <= b < m.span.end for m in mentions)
 
 
 def _qualified_by_issue(s, m, issues) -> bool:
