@@ -378,3 +378,12 @@ def test_a_collective_noun_qualified_by_a_name_is_not_the_voice(gold_set_builds)
     said = [s for s in stances_of(gold_set_builds["multilateral"], "f06")
             if "Central Asian leaders welcome" in s.span.text]
     assert not [s for s in said if s.actor.endswith("/c5-1")]
+
+
+def test_sovereignty_is_an_issue_respected(gold_set_builds):
+    """The C5+1: 'our partnership is founded on respect for the independence, sovereignty, and
+    territorial integrity of all states' supports sovereignty as well as territorial integrity."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f06")
+            if "founded on respect for" in s.span.text}
+    assert {(issue + "sovereignty", "supports"), (issue + "territorial-integrity", "supports")} <= said
