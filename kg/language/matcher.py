@@ -29,24 +29,12 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
-def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(norm_token(t) for t in TOKEN.findall(phrase) if t != ".")
-
-
-def _case_pattern(phrase: str) -> list[str | None]:
-    """Per token, the exact form required (for acronyms), 'Cap' for capitalised words, or None."""
-    out: list[str | None] = []
-    for tok in TOKEN.findall(phrase):
-        if tok == ".":
-            continue
-        tok = tok.translate(_APOSTROPHES)
-        if len(tok) >= 2 and tok.isupper() or (len(tok) == 1 and tok.isupper()):
-            out.append(tok)            # acronym letters: exact
-        elif tok[:1].isupper():
-            out.append("Cap")
-        else:
-            out.append(None)
-    return out
+def _case_of(tok: str) -> str | None:
+    """The form a token of a phrase asks of the text: exact for acronym letters, 'Cap' for a
+    capitalised word, None for any case (`tok` with its apostrophes made plain)."""
+    if tok.isupper():
+        return tok            # acronym letters: exact
+    return "Cap" if tok[:1].isupper() else None
 
 
 @dataclass
@@ -71,13 +59,15 @@ class PhraseMatcher(Generic[T]):
         self.size = 0
 
     def add(self, phrase: str, payload: T) -> None:
-        toks = phrase_tokens(phrase)
+        # one pass over the phrase's tokens for both the trie's keys and the case they ask for
+        # (a build adds some 19,000 phrases before it reads its first document)
+        toks = [t.translate(_APOSTROPHES) for t in TOKEN.findall(phrase) if t != "."]
         if not toks:
             return
         node = self._root
         for t in toks:
-            node = node.children.setdefault(t, _Node())
-        node.payloads.append((_case_pattern(phrase), payload, phrase.rstrip().endswith(".")))
+            node = node.children.setdefault(t.casefold(), _Node())
+        node.payloads.append(([_case_of(t) for t in toks], payload, phrase.rstrip().endswith(".")))
         self.size += 1
 
     def add_all(self, items: Iterable[tuple[str, T]]) -> None:
