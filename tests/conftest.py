@@ -26,6 +26,7 @@ GOLD_SETS = {
     "sample": (SEEDS, GOLD),
     "held-out": (DATA / "heldout" / "docs", DATA / "heldout" / "gold"),
     "multilateral": (DATA / "multilateral" / "docs", DATA / "multilateral" / "gold"),
+    "confirm": (DATA / "confirm" / "docs", DATA / "confirm" / "gold"),
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = {"heldout": DATA / "heldout", "multilateral": DATA / "multilateral"}
+SETS = {"heldout": DATA / "heldout", "multilateral": DATA / "multilateral", "confirm": DATA / "confirm"}
 KINDS = {"Country", "Person", "GovernmentBody", "InternationalOrganization", "Company", "Association", "Group"}
 POSITIONS = {"supports", "opposes"}
 ENTITY_TYPES = ("actors", "agreements", "sectors", "issues")
@@ -131,7 +131,8 @@ def test_one_pledge_per_statement(path):
     assert len(evidences) == len(set(evidences))
 
 
-@pytest.mark.parametrize("path", sorted((SETS["multilateral"] / "gold").glob("*.json")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted([*(SETS["multilateral"] / "gold").glob("*.json"),
+                                         *(SETS["confirm"] / "gold").glob("*.json")]), ids=lambda p: p.name)
 def test_multilateral_pledges_say_their_strength(path):
     pledges = load(path).get("pledges", [])
     assert pledges
@@ -146,3 +147,14 @@ def test_the_multilateral_set_is_large_and_of_many_genres():
     assert prefixes == {"c", "f", "t"}  # cables and speeches, fora and joint statements, treaties and fact sheets
     listed = (folder / "SOURCES.md").read_text(encoding="utf-8")
     assert all(p.name in listed for p in (folder / "docs").glob("*.txt"))
+
+
+def test_the_confirm_set_is_real_blind_and_of_many_genres():
+    """Ten real public texts annotated without looking at kg's output (tests/data/confirm/README.md)."""
+    folder = SETS["confirm"]
+    texts = sorted((folder / "docs").glob("*.txt"))
+    assert len(texts) >= 10 and sum(len(p.read_text(encoding="utf-8").split()) for p in texts) >= 10000
+    assert {p.name[0] for p in texts} == {"a", "b"}   # archival papers and a speech; fora, treaties, deals
+    assert [p.stem for p in sorted((folder / "gold").glob("*.json"))] == [p.stem for p in texts]
+    listed = (folder / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(p.name in listed for p in texts)
