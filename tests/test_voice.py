@@ -572,3 +572,57 @@ def test_a_participle_of_commitment_after_a_comma_commits_the_subject(gold_set_b
     f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("003"))
     said = [set(p.by) for p in f.pledges if "committing the world's third- and fourth-largest" in p.span.text]
     assert said == [{str(ACTOR["european-union"]), str(ACTOR["japan"])}]
+
+
+# ---------------------------------------------------------------- the confirm set (tests/data/confirm)
+@pytest.fixture(scope="module")
+def cf(gold_set_builds):
+    return gold_set_builds["confirm"]
+
+
+def test_a_we_after_an_opening_phrase_with_its_apposition_names_the_issuers(cf):
+    """ "Having gathered virtually ..., we the Ministers and Representatives of Australia, Brazil, ...,
+    and the United States recognize": all thirty-two, not the first three the text names."""
+    f = findings(cf, "b02")
+    assert len(f.voice) == 32 and str(ACTOR["european-union"]) in f.voice
+    assert all(len(p.by) == 32 for p in f.pledges if p.voice == "we")
+
+
+def test_an_opening_phrase_before_we_and_a_joint_heading_leave_the_pledge_to_the_issuers(cf):
+    """ "Working with our stakeholders, we intend to ...": the twelve states' "we", not the three
+    principal parties that the heading "Joint Declaration on ..." once stood for."""
+    f = findings(cf, "b03")
+    twelve = set(f.voice)
+    assert len(twelve) == 12
+    for start in ("Working with our stakeholders, we intend", "To bolster our regional competitiveness",
+                  "encourage responsible business conduct"):
+        p = next(p for p in f.pledges if p.span.text.startswith(start))
+        assert set(p.by) == twelve, start
+
+
+def test_a_deal_named_by_its_kind_is_the_agreement_the_text_goes_on_to_name(cf):
+    """ "Under this deal, Indonesia will pay ..." comes before "the key terms of the U.S.-Indonesia
+    Agreement on Reciprocal Trade": the deal is that agreement, not one named "Deal"."""
+    f = findings(cf, "b05")
+    under = next(p for p in f.pledges if p.span.text.startswith("Under this deal"))
+    assert f.label(under.agreement) == "U.S.-Indonesia Agreement on Reciprocal Trade"
+    assert not any(m.label == "Deal" for m in f.of_type("agreement"))
+
+
+def test_instrument_names_with_hyphens_acronyms_and_infinitives(cf):
+    f = findings(cf, "b01")
+    labels = {m.label for m in f.of_type("agreement")}
+    assert "ASEAN Agreement on E-commerce" in labels   # not "... on E", nor joined to the Masterplan
+    assert "ASEAN Digital Masterplan 2025" in labels or "ASEAN Digital Masterplan" in labels
+    assert "Expanded Economic Engagement (E3) Work Plan" in labels
+    assert any(x.startswith("Plan of Action to Implement the ASEAN-U.S. Strategic Partnership") for x in labels)
+    # "the implementation of this Joint Statement": the statement the document is
+    assert "Joint Statement" not in labels
+    assert not any(m.label == "Computer programs" for m in findings(cf, "b04").of_type("agreement"))
+
+
+def test_a_statements_heading_that_goes_on_with_its_issuers_names_it_whole(cf):
+    f = findings(cf, "b02")
+    assert f.label(f.instrument) == ("Joint Statement of the Ministers and Representatives from the Counter "
+                                     "Ransomware Initiative Meeting October 2021")
+    assert all(p.agreement == f.instrument for p in f.pledges if p.voice == "we")

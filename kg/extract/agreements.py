@@ -58,6 +58,7 @@ class Agreements:
         self.heads = instrument_heads(lexicon)
         self.matcher = agreement_matcher(lexicon)
         self.sector_forms = _sector_forms(lexicon)
+        self.deal_kinds = lexicon.cues("deal-kind")
         # the capitalised head nouns that make an instrument's name the name of a body ("Trade
         # Framework Group", "Free Trade Agreement Commission")
         self.body_words = {w for w in lexicon.cues("body-head") if " " not in w} | {"group"}
@@ -119,6 +120,26 @@ class Agreements:
                 for a in found.mentions:
                     if a.type == "actor" and a.span.end == owner_end:
                         found.note(iri, "party", a.key, sentence_span(doc, a.span.begin, e))
+
+    def _second_instrument(self, toks, r: int) -> bool:
+        """Whether the capitalised words from token r on ("the ASEAN Digital Masterplan") end in
+        an instrument's head noun: the name of a second instrument, not part of the first's."""
+        if r < len(toks) and toks[r][2] == "the":
+            r += 1
+        last = None
+        while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2].isupper() or toks[r][2] == "-"):
+            last = toks[r][2]
+            r += 1
+        return last is not None and norm_token(last) in self.heads
+
+    def _generic_plural(self, word: str) -> bool:
+        """Whether a lower-case head is the plural of a kind other than a deal's ("programs",
+        "frameworks"; not "agreements", "arrangements": "the semiconductor agreements" are some)."""
+        low = norm_token(word)
+        if not low.endswith("s") or low in self.deal_kinds:
+            return False
+        singular = low[:-1]
+        return singular in self.heads and singular not in self.deal_kinds
 
     def _names_a_body(self, doc, end: int) -> bool:
         """Whether a capitalised head noun of a body follows an instrument's name right after
@@ -190,6 +211,10 @@ class Agreements:
                         toks[j - 2][1] == toks[j - 1][0] and toks[j - 3][1] == toks[j - 2][0]:
                     j -= 2   # "C5+1 Leaders' Joint Statement", "ASEAN+3": a forum's name
                     continue
+                if head_cap and prev == ")" and j >= 4 and toks[j - 3][2] == "(" and is_capitalized(toks[j - 4][2]) and \
+                        toks[j - 2][2][:1].isupper() and toks[j - 2][2].isalnum():
+                    j -= 3   # "Expanded Economic Engagement (E3) Work Plan": the acronym of a part of the name
+                    continue
                 if head_cap and (is_capitalized(prev) or YEAR.match(prev) or prev in {"-", ".", "'", "\u2019"} or
                                  (prev == "s" and j >= 2 and toks[j - 2][2] in {"'", "\u2019"})):
                     j -= 1
@@ -222,6 +247,9 @@ class Agreements:
             if not head_cap and not (any(is_acronym(toks[k][2]) for k in range(j, i)) or mods >= 2):
                 i += 1
                 continue
+            if not head_cap and self._generic_plural(word):
+                i += 1
+                continue   # "computer programs", "AML frameworks": a class of things, not an instrument
             # extend right with a complement
             k = i + 1
             if head_cap and k < n and (toks[k][2] in RIGHT_OPENERS or
@@ -232,15 +260,18 @@ class Agreements:
                     r += 1
                 last = None
                 while r < n and (is_capitalized(toks[r][2]) or toks[r][2].isupper() or toks[r][2] in {"-", ".", "&"} or
-                                 (toks[r][2] in {"and", "of", "on", "for", "in", "the"} and r + 1 < n and
+                                 _hyphenated(toks, r) or
+                                 (toks[r][2] in {"and", "of", "on", "for", "in", "the", "to"} and r + 1 < n and
                                   (is_capitalized(toks[r + 1][2]) or toks[r + 1][2] == "the"))):
                     if doc.breaks(toks[r - 1][1], toks[r][0]):
                         break
+                    if toks[r][2] == "and" and self._second_instrument(toks, r + 1):
+                        break   # "the ASEAN Agreement on E-commerce and the ASEAN Digital Masterplan": two
                     if toks[r][2] == "." and r + 1 < n and toks[r + 1][0] > toks[r][1] and \
                             is_capitalized(toks[r + 1][2]) and len(toks[r - 1][2]) > 2:
                         break   # "... on the Indo-Pacific. Full ...": a sentence ends
-                    if is_capitalized(toks[r][2]) or toks[r][2].isupper():
-                        last = r
+                    if is_capitalized(toks[r][2]) or toks[r][2].isupper() or _hyphenated(toks, r):
+                        last = r   # ("the ASEAN Agreement on E-commerce": the word goes on after its hyphen)
                     r += 1
                 if last is not None:
                     k = last + 1
@@ -281,6 +312,12 @@ def _sector_before(toks, j: int, forms) -> int:
             if all(w.isalpha() and w.islower() for w in words) and tuple(norm_token(w) for w in words) in forms:
                 return n
     return 0
+
+
+def _hyphenated(toks, r: int) -> bool:
+    """Whether token r is the lower-case end of a hyphenated word ("E-commerce")."""
+    return r >= 2 and toks[r][2].isalpha() and toks[r - 1][2] == "-" and \
+        toks[r - 2][1] == toks[r - 1][0] and toks[r - 1][1] == toks[r][0]
 
 
 def _verb_offsets(doc) -> set[int]:

@@ -466,6 +466,11 @@ class Pledges:
         # who acts is named before the cue, or without one before the first verb ("identify ways
         # to assist SMEs of the Parties": the Parties are no subject)
         verb_at = next((k for k, t in enumerate(toks) if t.pos_ in ("VERB", "AUX")), None)
+        intro = _introduction(toks, cue_at)
+        if intro and verb_at is not None and verb_at < intro:
+            # "Working with our stakeholders, we intend to ...", "To bolster our competitiveness, we
+            # seek to ...": the verb of an opening phrase is not the clause's; its subject follows
+            verb_at = next((k for k, t in enumerate(toks) if k > intro and t.pos_ in ("VERB", "AUX")), None)
         ends = [k for k in (cue_at, verb_at) if k is not None]
         head_text = " ".join(t.text for t in toks[:min(ends)]) if ends else unit.text
         mentions = [m for m in found.mentions_in(unit.begin, unit.end, "actor")]
@@ -580,7 +585,9 @@ class Pledges:
                 return keys
             return []
         if re.search(r"\b(joint|both|two)\b", span.text, re.I):
-            return list(self.parties)
+            # "Joint Statement", "Joint Declaration on ...": all who issue it, who are the two
+            # principal parties of a bilateral text and the issuers of a collective one
+            return list(self.voice or self.parties)
         return []
 
     @staticmethod
@@ -684,6 +691,23 @@ def _bare_verb_after_comma(toks, k: int, tok) -> bool:
     while j >= 0 and toks[j].dep_ == "advmod" and toks[j].head.i == tok.i:
         j -= 1   # "..., regularly consult"
     return j >= 0 and toks[j].text == ","
+
+
+def _introduction(toks, cue_at: int | None) -> int | None:
+    """The comma that closes a phrase opening the clause before its subject ("Working with our
+    stakeholders,", "To bolster our resilience,", "In line with our efforts to ...,"): its index,
+    or None where the clause opens with its subject or has no cue."""
+    if cue_at is None:
+        return None
+    for k in range(1, cue_at):
+        if toks[k].text == ",":
+            if any(t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for t in toks[:k]) or k + 1 >= len(toks):
+                return None
+            after = toks[k + 1]
+            subject = after if after.dep_ in ("nsubj", "nsubjpass") else after.head
+            # the clause goes on with its subject right after the comma
+            return k if subject.dep_ in ("nsubj", "nsubjpass") and subject.i > toks[k].i else None
+    return None
 
 
 def _first_of_run(verb):

@@ -85,6 +85,7 @@ class Voice:
         self.treaty_parties = lexicon.cues_longest_first("treaty-parties")
         self.topic = lexicon.cues("topic-preposition")
         self.adoption = lexicon.cues("adoption")
+        self.deal_kinds = lexicon.cues("deal-kind")
         self.instrument_heads = instrument_heads(lexicon)   # "agreement(s)", "treaty", "accord" ...
         # the words of an instrument's kind ("joint statement", "declaration"): a name made only
         # of them is no name, but a description, of the document that uses it of itself
@@ -113,6 +114,8 @@ class Voice:
             self._host_government(doc, found, heading)
         instrument = self.instrument(doc, found, heading, genre)
         found.instrument = instrument
+        if instrument and genre is not None and genre.label in ("declaration", "joint statement"):
+            self._self_references(doc, found, instrument)
         self._instruments_referred_to(doc, found, instrument)
         self._instruments_announced(doc, found, instrument)
         if treaty:
@@ -240,7 +243,11 @@ class Voice:
         """Where an opening names who speaks: the apposition of "We, the Leaders of A, B and C," or
         the subject of "The Ministers of A, B and C met"."""
         toks = list(s.sent)
-        for t in toks[:OPENING_WE]:
+        # "we" among the first words, or after an opening phrase as the subject of the sentence
+        # with an apposition ("Having gathered virtually ..., we the Ministers of A, B and C recognize")
+        late = [t for t in toks[OPENING_WE:] if t.lower_ == "we" and t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
+                and any(c.dep_ == "appos" for c in t.children)]
+        for t in toks[:OPENING_WE] + late[:1]:
             if t.lower_ == "we":
                 apps = [c for c in t.children if c.dep_ == "appos"]
                 if apps:
@@ -335,6 +342,8 @@ class Voice:
             for m in found.mentions_in(heading.begin, heading.end, "agreement"):
                 if best is None or len(m.label) > len(best.label):
                     best = m
+            if best and genre is not None and genre.label in ("declaration", "joint statement"):
+                best = self._whole_heading(doc, found, heading, best)
             if best:
                 return best.key
         for s in self._opening(doc, heading):
@@ -377,6 +386,39 @@ class Voice:
             return key
         return None
 
+    def _whole_heading(self, doc, found: Findings, heading, best):
+        """A statement's name that its heading goes on with who issued it: "Joint Statement of the
+        Ministers and Representatives from the Counter Ransomware Initiative Meeting October 2021"
+        is the name of the document's instrument whole, not up to "Representatives"."""
+        lead = _LEADING.match(heading.text)
+        start = heading.begin + (lead.end() if lead else 0)
+        rest = doc.text[best.span.end:heading.end]
+        if best.span.begin != start or not re.match(r"\s+(?:from|by|at)\s+\S", rest):
+            return best
+        label = " ".join(doc.text[start:heading.end].split())
+        key = str(AGREEMENT[slug(label)])
+        found.remove(best)
+        m = Mention("agreement", doc.span(start, heading.end), key, label, None, self.name)
+        found.add(m)
+        return m
+
+    def _self_references(self, doc, found: Findings, instrument: str) -> None:
+        """ "The implementation of this Joint Statement": a name made only of the words of an
+        instrument's kind, after "this", is the document's own instrument, where the document's
+        is of that kind (its head noun is in the instrument's name)."""
+        label = found.label(instrument)
+        own = set(re.findall(r"\w+", label.casefold()))
+        for m in list(found.of_type("agreement")):
+            words = m.label.casefold().split()
+            if m.key == instrument or not set(words) <= self.kind_words:
+                continue
+            head = words[0] if words[1:2] == ["of"] else words[-1]
+            if head not in own:
+                continue   # "this Plan of Action" of a declaration: another instrument, of another kind
+            if re.search(r"\b(?:this|the\s+present)\s+$", doc.text[max(0, m.span.begin - 12):m.span.begin], re.I):
+                found.remove(m)
+                found.add(Mention("agreement", m.span, instrument, label, None, self.name))
+
     def _instruments_referred_to(self, doc, found: Findings, instrument: str | None) -> None:
         """"Under the joint statement, the two sides undertake ...": an instrument the text refers
         to by its kind alone is the one of that kind it last named (or the document's own), else
@@ -386,9 +428,18 @@ class Voice:
             if found.mentions_in(b, e, "agreement"):
                 continue
             kind = " ".join(m["kind"].casefold().split())
-            named = [a for a in found.of_type("agreement") if a.span.end <= b and kind in a.label.casefold()]
+            kinds = self.deal_kinds if kind in self.deal_kinds else {kind}   # a deal is named as an agreement
+            of_kind = [a for a in found.of_type("agreement") if a.source != self.name and
+                       any(k in a.label.casefold() for k in kinds)]
+            named = [a for a in of_kind if a.span.end <= b]
+            later = list(dict.fromkeys(a.key for a in of_kind if a.span.begin >= e))
             if named:
                 key, label = named[-1].key, named[-1].label
+            elif len(later) == 1 and not (instrument and kind in found.label(instrument).casefold()):
+                # "Under this deal, ..." before "the key terms of the U.S.-Indonesia Agreement on
+                # Reciprocal Trade": the one instrument of the kind the text goes on to name
+                key = later[0]
+                label = next(a.label for a in of_kind if a.key == key)
             else:
                 key, label = self._of_its_kind(doc, found, instrument, kind)
             found.add(Mention("agreement", doc.span(b, e), key, label, None, self.name))
