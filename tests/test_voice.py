@@ -626,3 +626,22 @@ def test_a_statements_heading_that_goes_on_with_its_issuers_names_it_whole(cf):
     assert f.label(f.instrument) == ("Joint Statement of the Ministers and Representatives from the Counter "
                                      "Ransomware Initiative Meeting October 2021")
     assert all(p.agreement == f.instrument for p in f.pledges if p.voice == "we")
+
+
+def test_a_permission_denied_to_every_party_is_an_obligation(cf):
+    """KORUS Chapter 15: "Neither Party may impose customs duties ..." binds both parties as "shall
+    not" would; "A Party may require ..." (a permission) binds no one."""
+    f = findings(cf, "b04")
+    neither = [p for p in f.pledges if p.span.text.startswith("Neither Party may")]
+    assert len(neither) >= 4 and {p.strength for p in neither} == {"obligation"}
+    assert not any(p.span.text.startswith("A Party may") for p in f.pledges)
+
+
+def test_what_can_or_should_be_done_and_what_a_thing_includes_are_no_pledges(cf):
+    f = findings(cf, "b02")
+    for start in ("In addition to disruption of the ransomware ecosystem, diplomatic efforts can promote",
+                  "Nations should also consider", "These basic steps include maintaining",
+                  "Ransomware is primarily a profit-seeking endeavor", "may vary from one nation"):
+        assert not any(p.span.text.startswith(start) for p in f.pledges), start
+    # and the commitments around them stay
+    assert any(p.span.text.startswith("We will also engage with private sector entities") for p in f.pledges)

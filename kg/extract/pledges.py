@@ -85,6 +85,8 @@ class Pledges:
         self.demand = lexicon.cues("demand")
         self.enabling = lexicon.cues("enabling-verb")
         self.boilerplate = lexicon.cues("boilerplate")
+        self.permission = lexicon.cues("permission-modal")
+        self.prohibiting = lexicon.cues("prohibiting-determiner")
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc, found: Findings) -> None:
@@ -130,8 +132,9 @@ class Pledges:
                     if n == 0:
                         first_committed, first_by = committed, own
                     elif not own and first_committed and not self._opens_new_clause(toks) and \
-                            not self._appeals(toks) and not self._holds_view(toks) and self._acts(toks):
-                        committed, own = True, first_by
+                            not self._appeals(toks) and not self._holds_view(toks) and self._acts(toks) and \
+                            not any(t.tag_ == "MD" and t.lower_ in self.non_committing for t in toks):
+                        committed, own = True, first_by   # (not "..., and may vary from one nation to the next")
                     if n == 0 and s is by_line[li][0] and not own and lead and lead.actors:
                         line_actors = lead.actors   # the line goes on with its lead-in's subject
                     if own:
@@ -144,6 +147,8 @@ class Pledges:
                     if self.elsewhere:
                         continue   # its subject stands for something the pronoun's antecedent names
                     if not own and self._predicts(doc, found, unit, toks):
+                        if n == 0:
+                            first_committed = False   # nor do the clauses that go on with it
                         continue   # "our collaboration will create a level playing field": a forecast
                     if line.lead_in and unit.end >= line.span.end - 1 and len(toks) >= 2 and \
                             ((toks[-1].lower_ == "to" and toks[-2].lemma_.lower() in self.commitment) or
@@ -190,6 +195,37 @@ class Pledges:
         if verb.i < t.i:
             return False
         return True
+
+    def _governed_by_commitment(self, t) -> bool:
+        """Whether the verb a gerund depends on commits ("we are committed to ensuring", "will
+        continue ensuring", "agreed on expanding"), rather than tells ("the steps include ensuring")."""
+        seen = 0
+        while t.dep_ in ("conj", "dobj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl", "appos") and seen < 8:
+            t, seen = t.head, seen + 1
+            if t.pos_ in ("VERB", "AUX", "ADJ") and t.tag_ != "VBG":
+                break
+        lemma = t.lemma_.lower()
+        if lemma in self.commitment or t.lower_ in self.commitment or \
+                any(c.tag_ == "MD" and c.lower_ in self.modal for c in t.children):
+            return True
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "The EU and Japan signed a Green Alliance, committing ...": an actor's act goes on with the
+        # gerund; "These basic steps include ... ensuring ...": a thing's content does not
+        return not subj or subj[0].pos_ != "NOUN" or subj[0].lemma_.lower() in self.agency
+
+    def _prohibits(self, t) -> bool:
+        """Whether a modal of permission is denied to its subject: "Neither Party may", "No Party
+        may", "A Party may not"."""
+        if t.tag_ != "MD" or t.lower_ not in self.permission:
+            return False
+        verb = t.head
+        if verb.pos_ != "VERB" or verb.lemma_ == "be" or verb.lemma_.lower() in self.non_commitment:
+            return False   # "priorities ... may not always be clear": a state of affairs, no act denied
+        if any(c.dep_ == "neg" for c in verb.children):
+            return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subj) and (subj[0].lower_ in self.prohibiting or
+                               any(c.dep_ == "det" and c.lower_ in self.prohibiting for c in subj[0].children))
 
     def _acts(self, toks) -> bool:
         """A piece of a committed sentence that is an act of its own: it has a verb, or opens with
@@ -359,6 +395,13 @@ class Pledges:
             return False   # a condition, not a commitment
         if any(" ".join(t.lower_ for t in words[:3]).startswith(b) for b in self.boilerplate):
             return False   # "End summary." closes a section of a cable
+        ids = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
+        if root is not None and root.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.non_committing and not self._prohibits(c)
+                    for c in root.children):
+            return False   # "diplomatic efforts can promote ... and encourage states to take steps to address":
+            # a clause said with "can", "may" or "should" permits, advises or foresees; it commits no one
         for k, t in enumerate(toks):
             low, lemma = t.lower_, t.lemma_.lower()
             if low == "if":
@@ -368,6 +411,8 @@ class Pledges:
                 if self._modal_commits(toks, k, t):
                     return True
                 continue
+            if self._prohibits(t) and _clause_ok(t.head, toks):
+                return True   # "Neither Party may impose customs duties ...": an obligation not to
             said = _first_of_run(t.head)
             if low in self.reported_modal and t.tag_ == "MD" and said.dep_ == "ccomp" and \
                     said.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children):
@@ -384,10 +429,16 @@ class Pledges:
                     return True   # "is to assist", not "one purpose of these programs is to ensure"
             if (lemma in self.commitment and t.pos_ in ("VERB", "AUX", "ADJ")) or \
                     (low in self.commitment and t.tag_ in ("VBN", "JJ")):
+                if k > 0 and toks[k - 1].text == "-" and not toks[k - 1].whitespace_:
+                    continue   # "a profit-seeking endeavor", "forward-looking": a word of a compound
                 if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
                     continue   # "has not agreed to", "I do not intend to"
                 if t.tag_ == "VBG" and t.i == words[0].i and line.level == 0 and lead is None:
                     continue   # "Undertaking this ambitious agenda marks the next chapter": a gerund as subject
+                if t.tag_ == "VBG" and line.level == 0 and lead is None and t.i != words[0].i and \
+                        not self._governed_by_commitment(t):
+                    continue   # "These basic steps include maintaining backups, ensuring patches are up
+                    # to date": what something includes, not an act anyone commits to
                 if any(c.dep_ == "aux" and c.lower_ in self.non_committing for c in t.children):
                     continue   # "the Committee may seek advice", "we should seek to improve": no commitment
                 if lemma in self.passive_only and not any(c.dep_ == "auxpass" for c in t.children):
@@ -607,7 +658,7 @@ class Pledges:
         # more Parties shall endeavour"; "policies intended to derive")
         cue = next((t for t in cues if _clause_ok(t.head if t.tag_ == "MD" else t, toks)), cues[0] if cues else None)
         if cue is None:
-            return None
+            return "obligation" if any(self._prohibits(t) for t in toks) else None
         chain, t = [cue], cue.head if cue.tag_ == "MD" else cue
         while t is not None and t not in chain and len(chain) < 6:
             chain.append(t)
