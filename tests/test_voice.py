@@ -645,3 +645,13 @@ def test_what_can_or_should_be_done_and_what_a_thing_includes_are_no_pledges(cf)
         assert not any(p.span.text.startswith(start) for p in f.pledges), start
     # and the commitments around them stay
     assert any(p.span.text.startswith("We will also engage with private sector entities") for p in f.pledges)
+
+
+def test_a_view_agreed_with_a_forecast_reported_and_what_a_state_would_undergo_are_no_pledges(cf):
+    """Telegrams and memoranda of conversation: "He agreed this was important factor ...", "clearly
+    indicated this would confound some persons ...", "both Japan and the United States would be
+    greatly helped by liberalization" tell views and outcomes, not acts anyone commits to."""
+    texts = [p.span.text for stem in ("a02", "a03") for p in findings(cf, stem).pledges]
+    for part in ("He agreed this was important factor", "this would confound some persons",
+                 "would be greatly helped by liberalization"):
+        assert not any(part in t for t in texts), part

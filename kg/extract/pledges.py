@@ -192,6 +192,12 @@ class Pledges:
         if verb.lemma_ == "be":
             nxt = [x for x in toks[k + 1:k + 4] if x.is_alpha and x.lower_ not in ("not", "also", "be")]
             return bool(nxt) and nxt[0].tag_ == "VBN"     # "will be expanded", not "will be necessary"
+        if any(c.dep_ == "auxpass" for c in verb.children) and \
+                not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) and \
+                any(c.dep_ == "nsubjpass" and c.pos_ in ("PROPN", "PRON") and c.lower_ not in PRONOUN_SUBJECTS
+                    for c in verb.children):
+            return False   # "both Japan and the United States would be greatly helped": what they would
+            # undergo, no act of theirs ("tariffs will be reduced" commits; "Japan will be required to" too)
         if verb.i < t.i:
             return False
         return True
@@ -420,8 +426,10 @@ class Pledges:
                 if subj:   # the subject nearest the modal: "I said that our aid representative
                     # returning ... and that we would pursue these questions" is "we"
                     subj = [max(subj, key=lambda c: (c.i < t.i, c.i if c.i < t.i else -c.i))]
-                if subj and (subj[0].pos_ in ("PRON", "PROPN") or subj[0].lower_ in self.agency):
-                    return True   # "Suga said Japan would cut its emissions"; not "said the agreements would help"
+                if subj and (subj[0].pos_ in ("PRON", "PROPN") or subj[0].lower_ in self.agency) and \
+                        subj[0].lower_ not in DEMONSTRATIVES:
+                    return True   # "Suga said Japan would cut its emissions"; not "said the agreements would
+                    # help", nor "indicated this would confound some persons"
             act = next((x for x in toks[k + 2:k + 4] if x.tag_ not in ("``", "''") and x.text not in QUOTES), None)
             if lemma == "be" and act is not None and toks[k + 1].lower_ == "to" and act.tag_ == "VB":
                 subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
@@ -457,6 +465,9 @@ class Pledges:
                     continue   # "IPEF enables the United States and our partners to decide on rules": what
                     # a thing makes possible for others, no commitment
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if nxt is not None and nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.dep_ == "ccomp" and \
+                        nxt.head.head.i == t.i and nxt.head.lemma_ == "be" and lemma not in THAT_COMMITS:
+                    continue   # "He agreed this was important factor": a view agreed with, no act
                 if self.strengths.get(lemma) in ("intention", "aspiration") and low not in self.strengths and \
                         (t.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children)) and \
                         not (nxt is not None and nxt.lower_ == "to"):
@@ -727,6 +738,7 @@ QUOTES = {'"', "“", "”", "'", "‘", "’"}
 BODY_KINDS = {"Country", "GovernmentBody", "InternationalOrganization", "Company", "Association"}
 SINGLE_KINDS = {"Country", "Person", "GovernmentBody", "Company"}
 PRONOUN_SUBJECTS = {"that", "this", "it", "which", "what"}
+DEMONSTRATIVES = {"that", "this", "these", "those", "which", "what"}   # ("it" may be a government)
 SPEECH = {"say", "announce", "state", "confirm", "agree", "decide", "pledge", "promise", "declare", "reaffirm",
           "affirm", "commit", "make", "tell", "add", "stress", "emphasize", "indicate", "report", "explain"}
 SPOKE = {"said", "stated", "added", "indicated", "confirmed", "announced", "told", "explained"}
