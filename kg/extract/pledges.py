@@ -192,12 +192,8 @@ class Pledges:
         if verb.lemma_ == "be":
             nxt = [x for x in toks[k + 1:k + 4] if x.is_alpha and x.lower_ not in ("not", "also", "be")]
             return bool(nxt) and nxt[0].tag_ == "VBN"     # "will be expanded", not "will be necessary"
-        if any(c.dep_ == "auxpass" for c in verb.children) and \
-                not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) and \
-                any(c.dep_ == "nsubjpass" and c.pos_ in ("PROPN", "PRON") and c.lower_ not in PRONOUN_SUBJECTS
-                    for c in verb.children):
-            return False   # "both Japan and the United States would be greatly helped": what they would
-            # undergo, no act of theirs ("tariffs will be reduced" commits; "Japan will be required to" too)
+        if _undergoes(verb):
+            return False
         if verb.i < t.i:
             return False
         return True
@@ -421,7 +417,8 @@ class Pledges:
                 return True   # "Neither Party may impose customs duties ...": an obligation not to
             said = _first_of_run(t.head)
             if low in self.reported_modal and t.tag_ == "MD" and said.dep_ == "ccomp" and \
-                    said.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children):
+                    said.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children) and \
+                    not _undergoes(t.head):
                 subj = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subj:   # the subject nearest the modal: "I said that our aid representative
                     # returning ... and that we would pursue these questions" is "we"
@@ -754,6 +751,16 @@ def _bare_verb_after_comma(toks, k: int, tok) -> bool:
     while j >= 0 and toks[j].dep_ == "advmod" and toks[j].head.i == tok.i:
         j -= 1   # "..., regularly consult"
     return j >= 0 and toks[j].text == ","
+
+
+def _undergoes(verb) -> bool:
+    """A passive whose subject is an actor: "both Japan and the United States would be greatly
+    helped" is what they would undergo, no act of theirs ("tariffs will be reduced" commits, and so
+    does "Japan will be required to ...", whose act follows)."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and \
+        not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) and \
+        any(c.dep_ == "nsubjpass" and c.pos_ in ("PROPN", "PRON") and c.lower_ not in PRONOUN_SUBJECTS
+            for c in verb.children)
 
 
 def _introduction(toks, cue_at: int | None) -> int | None:
