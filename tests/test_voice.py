@@ -655,3 +655,13 @@ def test_a_view_agreed_with_a_forecast_reported_and_what_a_state_would_undergo_a
     for part in ("He agreed this was important factor", "this would confound some persons",
                  "would be greatly helped by liberalization"):
         assert not any(part in t for t in texts), part
+
+
+def test_an_act_after_as_well_as_and_a_dedication_are_commitments(cf):
+    """ "..., as well as exchange views and experiences on cyber threats ..." (the parser reads
+    "exchange" as a noun) is an act of its own; "We are dedicated to enhancing our efforts" commits."""
+    b01 = [p.span.text for p in findings(cf, "b01").pledges]
+    assert any(t.startswith("as well as exchange views and experiences on cyber threats") for t in b01)
+    b02 = findings(cf, "b02").pledges
+    assert any(p.span.text.startswith("We are dedicated to enhancing our efforts") and p.strength == "commitment"
+               for p in b02)

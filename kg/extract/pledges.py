@@ -260,8 +260,10 @@ class Pledges:
 
     def _opens_new_clause(self, toks) -> bool:
         """A piece with its own subject and finite verb is not a continuation of the first."""
-        return any(t.dep_ in SUBJECT_DEPS for t in toks) and \
-            any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks)
+        # (a relative clause's subject and verb are not the piece's: "exchange views on technical
+        # standards that protect personal data")
+        return any(t.dep_ in SUBJECT_DEPS and t.head.dep_ != "relcl" for t in toks) and \
+            any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") and t.dep_ != "relcl" and t.head.dep_ != "relcl" for t in toks)
 
     def _announces(self, sentences) -> bool:
         """A lead-in whose last verb commits: "The Japanese government announced:"."""
@@ -297,6 +299,14 @@ class Pledges:
                     c -= 1
                 if 0 < c < k + 1:
                     cuts.add(c)
+        # ", as well as exchange views on ...": an act of its own, though the parser may read its verb
+        # as a noun (not ", as well as support for ...", a thing)
+        for k in range(1, len(toks) - 4):
+            if toks[k - 1].text == "," and [t.lower_ for t in toks[k:k + 3]] == ["as", "well", "as"]:
+                verb, after = toks[k + 3], toks[k + 4]
+                if (verb.tag_ == "VB" or verb.lower_ in self.action) and \
+                        after.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON") and after.dep_ != "pobj":
+                    cuts.add(k)
         # a second modal after "and" starts a second commitment, however the parser attached it
         modals = [k for k, t in enumerate(toks) if t.tag_ == "MD" and t.lower_ in self.modal]
         for prev_k, k in zip(modals, modals[1:]):
