@@ -100,22 +100,35 @@ def _may_violate(data_graph, select: str) -> bool:
     return any(True for _ in data_graph.query(query))
 
 
-def validate(data_graph, ontology_dir: Path = ONTOLOGY_DIR, owned=None) -> list[Violation]:
+def validate(data_graph, ontology_dir: Path = ONTOLOGY_DIR, owned=None, lines: list[str] | None = None,
+             precheck: bool = True) -> list[Violation]:
     """The violations of the shapes by `data_graph` (an rdflib Graph); empty when it conforms.
     With `owned` (a test of a node), only those whose focus node passes it: the graph of a part
     of a build holds a few triples of other parts, whose nodes those parts check.
 
-    pySHACL checks every constraint; a SPARQL-based constraint, which it would parse anew
-    for every focus node, is first run once over the whole graph, and left out of pySHACL's
-    work when that finds nothing (so it has nothing to report); when it finds something,
-    pySHACL checks it as written, to report each violation at its focus node."""
-    from pyshacl import validate as shacl_validate
-    from rdflib import Graph
+    First the shapes are asked as SPARQL over the graph (`kg.graph.precheck`, with `lines`,
+    the graph's N-Triples lines, where the caller has them): when no focus node (of interest)
+    can break a shape, the graph conforms and pySHACL is not run. Otherwise pySHACL checks
+    every constraint; a SPARQL-based constraint, which it would parse anew for every focus
+    node, is first run once over the whole graph, and left out of pySHACL's work when that
+    finds nothing (so it has nothing to report); when it finds something, pySHACL checks it
+    as written, to report each violation at its focus node. `precheck=False` asks pySHACL
+    alone (the tests compare the two)."""
+    from rdflib import BNode, Graph
     from rdflib.namespace import SH, RDF
 
     # the data alone: it carries the ontology's rdfs:subClassOf triples, which SHACL follows
     # for sh:class and sh:targetClass, so the shapes need no ontology beside it on any engine
     shapes = Graph().parse(ontology_dir / "shapes.ttl", format="turtle")
+    if precheck:
+        from .precheck import compile_shapes, flagged
+        hits = flagged(data_graph, compile_shapes(shapes), lines)
+        if hits is not None:
+            if owned is not None:
+                hits = {h for h in hits if isinstance(h, BNode) or owned(h)}
+            if not hits:
+                return []
+    from pyshacl import validate as shacl_validate
     for shape, c, select in _sparql_constraints(shapes):
         if not _may_violate(data_graph, select):
             shapes.remove((shape, SH.sparql, c))
