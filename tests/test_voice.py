@@ -665,3 +665,13 @@ def test_an_act_after_as_well_as_and_a_dedication_are_commitments(cf):
     b02 = findings(cf, "b02").pledges
     assert any(p.span.text.startswith("We are dedicated to enhancing our efforts") and p.strength == "commitment"
                for p in b02)
+
+
+def test_an_enumeration_that_opens_after_a_colon_holds_one_act_per_item(cf):
+    """The fact sheet's "Indonesia will address a range of non-tariff barriers, including by: (1)
+    exempting U.S. companies ...; (2) accepting vehicles ...": the first item is a pledge of its own."""
+    f = findings(cf, "b05")
+    first = [p for p in f.pledges if p.span.text.startswith("(1) exempting U.S. companies")]
+    assert first and first[0].by == [str(ACTOR["indonesia"])]
+    assert any(p.span.text.startswith("Breaking Down Non-Tariff Barriers for U.S. Industrial Exports") and
+               "(1)" not in p.span.text for p in f.pledges)

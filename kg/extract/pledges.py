@@ -299,6 +299,12 @@ class Pledges:
                     c -= 1
                 if 0 < c < k + 1:
                     cuts.add(c)
+        # "Indonesia will address non-tariff barriers, including by: (1) exempting ...; (2) accepting ...":
+        # an enumeration that opens after a colon, in the line, holds one act per item, the first too
+        for k in range(len(toks) - 3):
+            if toks[k].text == ":" and toks[k + 1].text == "(" and toks[k + 3].text == ")" and \
+                    (toks[k + 2].text.isdigit() or (len(toks[k + 2].text) == 1 and toks[k + 2].text.isalpha())):
+                cuts.add(k + 1)
         # ", as well as exchange views on ...": an act of its own, though the parser may read its verb
         # as a noun (not ", as well as support for ...", a thing)
         for k in range(1, len(toks) - 4):
