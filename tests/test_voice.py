@@ -675,3 +675,11 @@ def test_an_enumeration_that_opens_after_a_colon_holds_one_act_per_item(cf):
     assert first and first[0].by == [str(ACTOR["indonesia"])]
     assert any(p.span.text.startswith("Breaking Down Non-Tariff Barriers for U.S. Industrial Exports") and
                "(1)" not in p.span.text for p in f.pledges)
+
+
+def test_an_act_of_the_speakers_said_as_done_now_commits(cf, ml):
+    """ "Today, we launch discussions to orient our future negotiations" (a joint declaration) and
+    "Today we are launching the Luzon Economic Corridor" (a leaders' statement) are pledges."""
+    assert any(p.span.text.startswith("Today, we launch discussions") for p in findings(cf, "b03").pledges)
+    assert any(p.span.text.startswith("Today we are launching the Luzon Economic Corridor")
+               for p in findings(ml, "f02").pledges)

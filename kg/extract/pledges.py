@@ -86,6 +86,7 @@ class Pledges:
         self.enabling = lexicon.cues("enabling-verb")
         self.boilerplate = lexicon.cues("boilerplate")
         self.permission = lexicon.cues("permission-modal")
+        self.now = lexicon.cues("present-act-time")
         self.prohibiting = lexicon.cues("prohibiting-determiner")
 
     # ------------------------------------------------------------------ driver
@@ -214,6 +215,21 @@ class Pledges:
         # "The EU and Japan signed a Green Alliance, committing ...": an actor's act goes on with the
         # gerund; "These basic steps include ... ensuring ...": a thing's content does not
         return not subj or subj[0].pos_ != "NOUN" or subj[0].lemma_.lower() in self.agency
+
+    def _acts_now(self, t, toks) -> bool:
+        """An act of the speakers' own said as done now: "we" as the subject of a verb of action in
+        the present, progressive ("we are launching", "we are taking steps") or said with a word of
+        now ("Today, we launch discussions")."""
+        if t.pos_ != "VERB" or t.lemma_.lower() not in self.action or t.tag_ not in ("VBP", "VBG"):
+            return False
+        if not any(c.dep_ == "nsubj" and c.lower_ == "we" for c in t.children):
+            return False
+        if any(c.dep_ == "neg" for c in t.children):
+            return False
+        if t.tag_ == "VBG":
+            return any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
+        text = " ".join(x.lower_ for x in toks)
+        return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text) for w in self.now)
 
     def _prohibits(self, t) -> bool:
         """Whether a modal of permission is denied to its subject: "Neither Party may", "No Party
@@ -431,6 +447,8 @@ class Pledges:
                 continue
             if self._prohibits(t) and _clause_ok(t.head, toks):
                 return True   # "Neither Party may impose customs duties ...": an obligation not to
+            if self._acts_now(t, toks) and _clause_ok(t, toks):
+                return True   # "Today, we launch discussions to ...", "we are taking concrete steps to ..."
             said = _first_of_run(t.head)
             if low in self.reported_modal and t.tag_ == "MD" and said.dep_ == "ccomp" and \
                     said.head.lemma_.lower() in SPEECH and not any(c.dep_ == "neg" for c in t.head.children) and \
