@@ -387,3 +387,12 @@ def test_sovereignty_is_an_issue_respected(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["multilateral"], "f06")
             if "founded on respect for" in s.span.text}
     assert {(issue + "sovereignty", "supports"), (issue + "territorial-integrity", "supports")} <= said
+
+
+def test_a_word_of_a_hyphenated_modifier_is_no_cue(gold_set_builds):
+    """The Counter Ransomware Initiative: 'Ransomware is primarily a profit-seeking endeavor,
+    commonly leveraging money laundering networks ...': 'seeking' is part of a modifier, and
+    nobody seeks money laundering."""
+    said = [s for s in stances_of(gold_set_builds["confirm"], "b02")
+            if s.span.text.startswith("Ransomware is primarily a profit-seeking endeavor")]
+    assert said == []

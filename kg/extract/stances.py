@@ -404,6 +404,8 @@ class Stances:
         # them, unless "it" stands for what follows ("it is regrettable that ...")
         of_subject = set()
         for k, tok in enumerate(toks):
+            if _in_hyphenated_word(s, tok):
+                continue   # "a profit-seeking endeavor": a word of a compound modifier states no position
             firsts = {tok.lower_, tok.lemma_.casefold()}
             for words, pos in _candidates(self.cues_at, firsts):
                 if _matches(toks, k, words) and _cue_usage_ok(toks, k, len(words)) and \
@@ -565,6 +567,13 @@ def _cue_objects(toks, k: int) -> list:
 
 
 REFRAIN = re.compile(r"\b(refrain|abstain|desist|cease|stop)\w*\s+(from\s+)?(\w+\s+){0,3}$", re.I)
+
+
+def _in_hyphenated_word(s, tok) -> bool:
+    """Whether a token is the second part of a hyphenated word ("profit-seeking", "rights-backed")."""
+    b = s.tok_begin(tok) - s.span.begin
+    text = s.span.text
+    return b >= 2 and text[b - 1] in "-\u2010\u2011" and not text[b - 2].isspace()
 
 
 def _lemma_at(s, offset: int) -> str:
