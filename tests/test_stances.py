@@ -396,3 +396,15 @@ def test_a_word_of_a_hyphenated_modifier_is_no_cue(gold_set_builds):
     said = [s for s in stances_of(gold_set_builds["confirm"], "b02")
             if s.span.text.startswith("Ransomware is primarily a profit-seeking endeavor")]
     assert said == []
+
+
+def test_support_as_the_act_of_an_item_under_a_lead_in_is_no_position(gold_set_builds):
+    """ASEAN and the United States 'Hereby decide to: 2. Support the continued implementation of
+    ASEAN-U.S. cooperation in the area of cybersecurity ...': the item is the act decided, a
+    pledge; but the G-5's numbered paragraph '4. ... They firmly reject trade restrictions ... and
+    support a new round of multilateral trade negotiations' still holds a position."""
+    said = [s for s in stances_of(gold_set_builds["confirm"], "b01")
+            if s.span.text.startswith("Support the continued implementation")]
+    assert said == []
+    g5 = {s.issue for s in stances_of(gold_set_builds["held-out"], "005") if "support a new round" in s.span.text}
+    assert "https://w3id.org/kg/id/issue/multilateral-trade-negotiations" in g5

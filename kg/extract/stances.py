@@ -167,6 +167,8 @@ class Stances:
                 if pos == "supports" and " " not in text[cb:ce] and _committed_act(list(s.sent), cue_tok, self.acts):
                     continue   # "we will ... support global health security": an action pledged (a cue of
                     # its own words, "efforts to promote", still states a position)
+                if pos == "supports" and self._listed_act(doc, found, s, cb, cue_tok):
+                    continue   # "Hereby decide to: 2. Support the continued implementation of X": the act committed
                 used.add(cue)
                 if cb < at:
                     listed = (at + len(issue.span.text), cue, bool(EXAMPLES.search(text[ce:at])) or (
@@ -195,6 +197,21 @@ class Stances:
                         if (holder, prior[-1].key) not in seen:
                             seen.add((holder, prior[-1].key))
                             found.stances.append(Stance(doc.doc.name, s.span, holder, prior[-1].key, cue[2]))
+
+    def _listed_act(self, doc, found: Findings, s, cb: int, cue_tok: int) -> bool:
+        """Whether a cue of support is the act of an item listed under a lead-in of commitment
+        ("Hereby decide to: 1. Support ASEAN's vision ...", "... while supporting capacity building
+        activities"): a one-word verb or noun of support-act in a list item that a pledge holds."""
+        toks = list(s.sent)
+        if not doc.lines[s.line].marker or not 0 <= cue_tok < len(toks) or not _under_lead_in(doc, s.line):
+            return False
+        tok = toks[cue_tok]
+        if tok.pos_ == "ADP":
+            tok = tok.head   # "support for X", "in support of X"
+        if tok.lemma_.casefold() not in self.acts and tok.lower_ not in self.acts:
+            return False
+        at = s.span.begin + cb
+        return any(p.span.begin <= at < p.span.end for p in found.pledges)
 
     def _the_negotiation(self, found: Findings) -> str | None:
         """The one negotiation the document names, which its bare "the negotiations" or "the
@@ -567,6 +584,17 @@ def _cue_objects(toks, k: int) -> list:
 
 
 REFRAIN = re.compile(r"\b(refrain|abstain|desist|cease|stop)\w*\s+(from\s+)?(\w+\s+){0,3}$", re.I)
+
+
+def _under_lead_in(doc, i: int) -> bool:
+    """Whether list item line i is one of a list a lead-in opens ("Hereby decide to:"), not a
+    numbered paragraph: the first line before its list that is no item ends with a colon."""
+    for j in range(i - 1, -1, -1):
+        line = doc.lines[j]
+        if line.marker or not line.text.strip():
+            continue
+        return line.lead_in
+    return False
 
 
 def _in_hyphenated_word(s, tok) -> bool:
