@@ -408,3 +408,13 @@ def test_support_as_the_act_of_an_item_under_a_lead_in_is_no_position(gold_set_b
     assert said == []
     g5 = {s.issue for s in stances_of(gold_set_builds["held-out"], "005") if "support a new round" in s.span.text}
     assert "https://w3id.org/kg/id/issue/multilateral-trade-negotiations" in g5
+
+
+def test_a_minted_issue_keeps_between_whom_and_drops_an_adverb_of_degree(gold_set_builds):
+    """Nixon and Sato: 'The Prime Minister said that he always advocated officially even closer
+    cooperation between Japan and the United States': the issue is 'closer cooperation between
+    Japan and the United States', neither cut before 'between' nor led by 'even'."""
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["confirm"], "a03")
+            if "he always advocated officially even closer cooperation" in s.span.text}
+    assert ("https://w3id.org/kg/id/actor/eisaku-sato",
+            "https://w3id.org/kg/id/issue/closer-cooperation-between-japan-and-the-united-states", "supports") in said

@@ -369,11 +369,12 @@ class Stances:
             return None   # "such behavior", "these principles": what was named before
         start = min([x.i for c in left for x in c.subtree] + [obj.i])
         while start < obj.i and (toks[start - base].lower_ in self.quantifiers or
-                                 toks[start - base].dep_ in ("det", "predet", "punct", "cc")):
-            start += 1
+                                 toks[start - base].dep_ in ("det", "predet", "punct", "cc") or
+                                 (toks[start - base].dep_ == "advmod" and toks[start - base].pos_ == "ADV")):
+            start += 1   # (an adverb of degree leads no issue's name: "even closer cooperation")
         end = obj.i
         for c in obj.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "to", "for", "against", "at", "from", "with"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "to", "for", "against", "at", "from", "with", "between"):
                 sub = list(c.subtree)
                 if any(x.text in (",", ";", "(", ":") or x.dep_ == "relcl" for x in sub) or len(sub) > 7:
                     break
