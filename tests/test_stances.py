@@ -418,3 +418,17 @@ def test_a_minted_issue_keeps_between_whom_and_drops_an_adverb_of_degree(gold_se
             if "he always advocated officially even closer cooperation" in s.span.text}
     assert ("https://w3id.org/kg/id/actor/eisaku-sato",
             "https://w3id.org/kg/id/issue/closer-cooperation-between-japan-and-the-united-states", "supports") in said
+
+
+def test_an_object_coordinated_before_a_known_issue_is_its_own(gold_set_builds):
+    """The Americas Partnership: 'We support stronger governance and adherence to the rule of law':
+    the rule of law is an issue of the vocabulary, and the governance before it is supported too;
+    but the G20's 'It is essential to uphold international law and the multilateral system' mints
+    nothing after the known issue."""
+    issue = "https://w3id.org/kg/id/issue/"
+    said = {s.issue for s in stances_of(gold_set_builds["confirm"], "b03")
+            if s.span.text.startswith("We support stronger governance")}
+    assert {issue + "stronger-governance", issue + "rule-of-law"} <= said
+    g20 = {s.issue for s in stances_of(gold_set_builds["multilateral"], "f03")
+           if s.span.text.startswith("It is essential to uphold international law")}
+    assert issue + "multilateral-system" not in g20

@@ -294,15 +294,19 @@ class Stances:
             verb = toks[k].head if toks[k].pos_ == "ADP" else toks[k]
             if verb.dep_ in ("acl", "amod", "relcl"):
                 continue   # "forces opposed to democratic practices": a description, no one's stance
-            if any(0 <= m.span.begin - s.span.begin - ce and
-                   len(s.span.text[ce:m.span.begin - s.span.begin].split()) <= MAX_GAP
-                   for m in found.mentions_in(s.span.begin, s.span.end, "issue")):
-                continue   # the cue bears on an issue the vocabulary knows
+            known = [m.span.begin for m in found.mentions_in(s.span.begin, s.span.end, "issue")
+                     if 0 <= m.span.begin - s.span.begin - ce and
+                     len(s.span.text[ce:m.span.begin - s.span.begin].split()) <= MAX_GAP]
             asked = _act_asked(toks, k, self.appeals)
             if asked is None and (toks[k].lower_ in ("on", "upon") or
                                   any(c.dep_ == "xcomp" for c in toks[k].children)):
                 continue   # "call on both governments", "urge the parties to": whom a cue addresses
-            for obj in (_cue_objects(toks, asked.i - toks[0].i) if asked is not None else _cue_objects(toks, k)):
+            objects = _cue_objects(toks, asked.i - toks[0].i) if asked is not None else _cue_objects(toks, k)
+            if known:   # the cue bears on an issue the vocabulary knows; of a verb's coordinated objects,
+                # one before it is its own ("support stronger governance and adherence to the rule of law")
+                objects = [o for o in objects[:1] if len(objects) > 1 and o.dep_ == "dobj" and
+                           s.tok_end(_own_phrase(o)[-1]) <= min(known)]
+            for obj in objects:
                 m = self._antecedent(doc, s, toks, obj, k, taken) if self._anaphoric(obj) else \
                     self._mint(doc, s, toks, obj, taken)
                 if m is not None and not any(x.key == m.key and x.span.begin == m.span.begin for x in out):
@@ -585,6 +589,15 @@ def _cue_objects(toks, k: int) -> list:
 
 
 REFRAIN = re.compile(r"\b(refrain|abstain|desist|cease|stop)\w*\s+(from\s+)?(\w+\s+){0,3}$", re.I)
+
+
+def _own_phrase(t) -> list:
+    """The tokens of the phrase t heads, without what is coordinated with it."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ not in ("conj", "cc"):
+            out += list(c.subtree)
+    return sorted(out, key=lambda x: x.i)
 
 
 def _under_lead_in(doc, i: int) -> bool:
