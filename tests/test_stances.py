@@ -432,3 +432,13 @@ def test_an_object_coordinated_before_a_known_issue_is_its_own(gold_set_builds):
     g20 = {s.issue for s in stances_of(gold_set_builds["multilateral"], "f03")
            if s.span.text.startswith("It is essential to uphold international law")}
     assert issue + "multilateral-system" not in g20
+
+
+def test_an_issue_named_with_its_cue_bears_it_for_the_speakers_side(gold_set_builds):
+    """Carter to the OAS: 'Second is our respect for human rights, a respect which is also so much
+    a part of your own tradition.': 'respect for human rights' is a form of the issue that holds its
+    own cue, and 'our' of a speech without issuers is the speaker's state, the United States."""
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["confirm"], "a04")
+            if s.span.text.startswith("Second is our respect for human rights")}
+    assert said == {("https://w3id.org/kg/id/actor/united-states",
+                     "https://w3id.org/kg/id/issue/human-rights", "supports")}

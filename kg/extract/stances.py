@@ -99,6 +99,10 @@ class Stances:
             inside = [(m.span.begin - s.span.begin, m.span.end - s.span.begin) for m in issues]
             found_cues, of_subject = self._find_cues(s)
             cues = sorted({c for c in found_cues if not any(b <= c[0] < e for b, e in inside)})
+            # an issue named with its cue of support ("our respect for human rights") bears it
+            leading = {(b, e): c for c in found_cues for b, e in inside
+                       if c[0] == b and c[1] < e and c[2] == "supports" and " " in text[c[0]:c[1]]}
+            cues = sorted(set(cues) | set(leading.values()))
             if not cues:
                 continue
             told = self._negotiations_told(doc, found, s, negotiation)
@@ -126,7 +130,12 @@ class Stances:
                          and len(text[at + len(issue.span.text):c[0]].split()) <= 4
                          and not re.search(r"[;:]", text[at + len(issue.span.text):c[0]])
                          and not _in_subject_of(s, c[3], issue)]
+                before = [c for c in before if c not in leading.values()]
+                after = [c for c in after if c not in leading.values()]
                 cue = before[-1] if before else (after[0] if after else None)
+                own = leading.get((at, at + len(issue.span.text)))
+                if cue is None and own is not None:
+                    cue = own
                 said_of = self._predicated(s, issue, of_subject, cues)
                 if said_of is not None:
                     cue = said_of   # "The peaceful resolution of conflicts, ..., are vital"
@@ -487,7 +496,10 @@ class Stances:
         if speaker and (FIRST_PERSON.search(head) or not actors):
             return [speaker]
         toks = list(s.sent)
-        if any(t.lower_ in ("they", "we") and is_subject(t) and s.tok_end(t) <= cue_at for t in toks):
+        owner = toks[cue_tok].head if 0 <= cue_tok < len(toks) and toks[cue_tok].pos_ == "ADP" else None
+        if any(t.lower_ in ("they", "we") and is_subject(t) and s.tok_end(t) <= cue_at for t in toks) or \
+                any(t.lower_ == "our" and t.dep_ == "poss" and owner is not None and t.head.i == owner.i
+                    for t in toks):   # "Second is our respect for human rights": the speaker's side's
             # "They firmly reject ...": the actors named before, if several (they are plural), else the parties
             return list(self.prev_subjects if len(self.prev_subjects) > 1 else found.parties)
         committed = [p.by for p in found.pledges if p.span.begin <= cue_at < p.span.end]
