@@ -442,3 +442,11 @@ def test_an_issue_named_with_its_cue_bears_it_for_the_speakers_side(gold_set_bui
             if s.span.text.startswith("Second is our respect for human rights")}
     assert said == {("https://w3id.org/kg/id/actor/united-states",
                      "https://w3id.org/kg/id/issue/human-rights", "supports")}
+
+
+def test_moving_toward_a_state_of_affairs_supports_it(gold_set_builds):
+    """Nixon and Sato: 'Apart from textiles, we should move toward freer trade in all areas
+    because Japan was the best overseas customer ...': moving toward freer trade supports it."""
+    said = {(s.issue, s.position) for s in stances_of(gold_set_builds["confirm"], "a03")
+            if s.span.text.startswith("Apart from textiles, we should move toward freer trade")}
+    assert said == {("https://w3id.org/kg/id/issue/free-trade", "supports")}
