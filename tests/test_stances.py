@@ -450,3 +450,12 @@ def test_moving_toward_a_state_of_affairs_supports_it(gold_set_builds):
     said = {(s.issue, s.position) for s in stances_of(gold_set_builds["confirm"], "a03")
             if s.span.text.startswith("Apart from textiles, we should move toward freer trade")}
     assert said == {("https://w3id.org/kg/id/issue/free-trade", "supports")}
+
+
+def test_a_preambular_paragraph_of_what_is_noted_states_no_position(gold_set_builds):
+    """ASEAN and the United States: 'NOTING that our reliance on digital infrastructure during the
+    COVID-19 pandemic underscored the importance of accelerating the development of digital
+    infrastructure, digital competitiveness, ...' notes a fact: neither the pandemic nor
+    competitiveness is the issuers' position."""
+    said = [s for s in stances_of(gold_set_builds["confirm"], "b01") if s.span.text.startswith("NOTING that")]
+    assert said == []

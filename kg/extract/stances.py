@@ -65,6 +65,7 @@ class Stances:
         self.quantifiers = lexicon.cues("object-quantifier")
         self.of_events = lexicon.cues("event-cue")
         self.appeals = lexicon.cues("appeal")
+        self.noting = lexicon.cues("non-commitment")
         self.actor_names = actor_names(lexicon)   # a group supported is no issue
         # the issues that are negotiations (a surface form ends with a noun of negotiation: "Kennedy
         # Round", "trade talks"), by IRI, with their labels
@@ -89,6 +90,9 @@ class Stances:
             text = s.span.text
             if re.match(r"\s*(if|whether|unless)\b", text, re.I):
                 continue   # a condition states no position
+            if self._noted_fact(text):
+                continue   # a preambular paragraph: "NOTING that our reliance on X underscored the importance
+                # of Y" tells what is noted as a fact
             names = [m for m in found.mentions_in(s.span.begin, s.span.end) if m.type in ("actor", "agreement")]
             issues = [m for m in found.mentions_in(s.span.begin, s.span.end, "issue")
                       if not any(n.span.begin <= m.span.begin and m.span.end <= n.span.end for n in names)]
@@ -206,6 +210,16 @@ class Stances:
                         if (holder, prior[-1].key) not in seen:
                             seen.add((holder, prior[-1].key))
                             found.stances.append(Stance(doc.doc.name, s.span, holder, prior[-1].key, cue[2]))
+
+    def _noted_fact(self, text: str) -> bool:
+        """Whether a sentence is a preambular paragraph of what is noted to be so: an opening
+        participle in capitals of a verb of noting, then "that" ("NOTING that ...", "RECALLING
+        that ...")."""
+        m = re.match(r"\s*(?:FURTHER\s+|ALSO\s+)?([A-Z]{2,})ING\s+that\b", text)
+        if not m:
+            return False
+        stem = m.group(1).casefold()
+        return any(w in self.noting for w in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
 
     def _listed_act(self, doc, found: Findings, s, cb: int, cue_tok: int) -> bool:
         """Whether a cue of support is the act of an item listed under a lead-in of commitment
