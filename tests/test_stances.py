@@ -459,3 +459,16 @@ def test_a_preambular_paragraph_of_what_is_noted_states_no_position(gold_set_bui
     competitiveness is the issuers' position."""
     said = [s for s in stances_of(gold_set_builds["confirm"], "b01") if s.span.text.startswith("NOTING that")]
     assert said == []
+
+
+def test_what_a_person_named_before_prefers_to_be_so_is_supported(gold_set_builds):
+    """Nixon and Sato: 'The Prime Minister agreed, noting that ... He preferred that the current
+    discussions in Geneva continue there.': 'he' is the one person named before, and what he
+    prefers to go on is supported; but 'Kim insisted that the amended agreement must not touch
+    Korean agriculture' does not support the agreement."""
+    said = {(s.actor, s.issue, s.position) for s in stances_of(gold_set_builds["confirm"], "a03")
+            if s.span.text.startswith("He preferred that")}
+    assert said == {("https://w3id.org/kg/id/actor/eisaku-sato",
+                     "https://w3id.org/kg/id/issue/discussions-in-geneva", "supports")}
+    kim = [s for s in stances_of(gold_set_builds["held-out"], "002") if s.span.text.startswith("Kim insisted that")]
+    assert not [s for s in kim if s.issue.endswith("/amended-agreement")]

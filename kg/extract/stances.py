@@ -66,6 +66,7 @@ class Stances:
         self.of_events = lexicon.cues("event-cue")
         self.appeals = lexicon.cues("appeal")
         self.noting = lexicon.cues("non-commitment")
+        self.wishes = lexicon.cues("wish-verb")
         self.actor_names = actor_names(lexicon)   # a group supported is no issue
         # the issues that are negotiations (a surface form ends with a noun of negotiation: "Kennedy
         # Round", "trade talks"), by IRI, with their labels
@@ -324,7 +325,8 @@ class Stances:
             if asked is None and (toks[k].lower_ in ("on", "upon") or
                                   any(c.dep_ == "xcomp" for c in toks[k].children)):
                 continue   # "call on both governments", "urge the parties to": whom a cue addresses
-            objects = _cue_objects(toks, asked.i - toks[0].i) if asked is not None else _cue_objects(toks, k)
+            objects = _cue_objects(toks, asked.i - toks[0].i) if asked is not None else \
+                _cue_objects(toks, k, self.wishes)
             if known:   # the cue bears on an issue the vocabulary knows; of a verb's coordinated objects,
                 # one before it is its own ("support stronger governance and adherence to the rule of law")
                 objects = [o for o in objects[:1] if len(objects) > 1 and o.dep_ == "dobj" and
@@ -516,6 +518,10 @@ class Stances:
                     for t in toks):   # "Second is our respect for human rights": the speaker's side's
             # "They firmly reject ...": the actors named before, if several (they are plural), else the parties
             return list(self.prev_subjects if len(self.prev_subjects) > 1 else found.parties)
+        if len(self.prev_subjects) == 1 and found.kind(self.prev_subjects[0]) == "Person" and not actors and \
+                any(t.lower_ in ("he", "she") and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and
+                    s.tok_end(t) <= cue_at for t in toks):
+            return list(self.prev_subjects)   # "The Prime Minister agreed ... He preferred that ...": the one named before
         committed = [p.by for p in found.pledges if p.span.begin <= cue_at < p.span.end]
         if committed and not actors and 0 <= cue_tok < len(toks) and toks[cue_tok].pos_ == "VERB":
             return list(committed[0])   # a bullet under "The two governments will:" ("insist on reciprocity")
@@ -586,7 +592,7 @@ def _act_asked(toks, k: int, appeals):
     return acts[0] if acts else None
 
 
-def _cue_objects(toks, k: int) -> list:
+def _cue_objects(toks, k: int, wishes=None) -> list:
     """The phrases a cue ending at token k governs: the object of its preposition ("call for X",
     "concerns about X"), a verb's direct object ("opposes X"; "what he called X": X), or the
     object of the preposition right after it ("insist on X", "object to X"); and what is
@@ -604,6 +610,13 @@ def _cue_objects(toks, k: int) -> list:
         if not heads:
             heads = [p for c in t.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i <= t.i + 2
                      for p in c.children if p.dep_ == "pobj"]
+        if not heads and wishes is not None and t.lemma_.casefold() in wishes:
+            # "He preferred that the current discussions in Geneva continue there": what is wished to be so
+            heads = [n for c in t.children if c.dep_ == "ccomp" and c.i > t.i and
+                     any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children) and
+                     not any(x.dep_ == "neg" for x in c.children)   # ("insisted that the amended agreement
+                     # must not touch Korean agriculture": the agreement is not what is wanted)
+                     for n in c.children if n.dep_ in ("nsubj", "nsubjpass") and n.pos_ == "NOUN"]
     elif t.pos_ == "NOUN":
         heads = [p for c in t.children if c.dep_ == "prep" and c.i == t.i + 1 and c.lower_ in OBJECT_PREPS
                  for p in c.children if p.dep_ == "pobj"]
