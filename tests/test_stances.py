@@ -472,3 +472,10 @@ def test_what_a_person_named_before_prefers_to_be_so_is_supported(gold_set_build
                      "https://w3id.org/kg/id/issue/discussions-in-geneva", "supports")}
     kim = [s for s in stances_of(gold_set_builds["held-out"], "002") if s.span.text.startswith("Kim insisted that")]
     assert not [s for s in kim if s.issue.endswith("/amended-agreement")]
+
+
+def test_a_suggestion_asked_for_is_no_issue(gold_set_builds):
+    """Nixon and Sato: 'He asked for the President’s suggestion.': a suggestion, like a proposal or
+    a view, names no issue, so no phrase is minted from it."""
+    said = [s for s in stances_of(gold_set_builds["confirm"], "a03") if s.span.text.startswith("He asked for")]
+    assert said == []
