@@ -284,3 +284,13 @@ def test_the_state_a_person_deals_with_is_not_whom_he_speaks_for(gold_set_builds
     China': China is the counterpart; the President speaks for the United States alone."""
     f = next(f for n, f in gold_set_builds["held-out"].findings.items() if n.startswith("001"))
     assert set(f.attrs[str(ACTOR["donald-j-trump"])]["represents"]) == {str(ACTOR["united-states"])}
+
+
+def test_a_state_that_ends_the_line_above_a_title_is_not_its_holders(gold_set_builds):
+    """The Nixon-Sato memorandum's participants: 'Prime Minister Eisaku Sato of Japan' on one
+    line, 'The President' on the next. Japan ends the line above and 'The' is no word of the
+    title: the President is not Japan's (nor, in the 1957 memorandum, is 'Mr. Frederic P.
+    Bartlett, SOA' India's for the line 'Mr. G.L. Mehta, Ambassador of India' above)."""
+    a03, _ = _persons(gold_set_builds["confirm"], "a03")
+    assert set(a03.attrs[str(ACTOR["president"])]["represents"]) == {str(ACTOR["united-states"])}
+    assert set(a03.attrs[str(ACTOR["eisaku-sato"])]["represents"]) == {str(ACTOR["japan"])}

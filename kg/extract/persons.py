@@ -154,7 +154,7 @@ class Persons:
             if before and before.group(1).casefold() in self.heads:
                 continue   # "Office of the Press Secretary", "Office of the United States Trade
                 # Representative": the name of a body, no person
-            if m.text[:1].islower() and not self._nationality_before(text, m.begin) and \
+            if m.text[:1].islower() and not self._nationality_before(text, m.begin, doc) and \
                     not _country_right_before(found, m.begin):
                 continue   # "leader" alone is a word; "North Korean leader", "Chinese Foreign Ministry spokesman" are offices
             i = index.get(m.begin)
@@ -237,18 +237,23 @@ class Persons:
             found.remove(m)
             found.add(Mention("actor", m.span, country, found.label(country), "Country", self.name))
 
-    def _nationality_before(self, text: str, b: int) -> str | None:
-        at = self._nationality_span(text, b)
+    def _nationality_before(self, text: str, b: int, doc=None) -> str | None:
+        at = self._nationality_span(text, b, doc)
         return at[0] if at else None
 
-    def _nationality_span(self, text: str, b: int) -> tuple[str, int, int] | None:
+    def _nationality_span(self, text: str, b: int, doc=None) -> tuple[str, int, int] | None:
         """The state whose nationality (or name) stands right before offset b, with the offsets of
-        its words: "Korean Trade Minister", "North Vietnamese Ambassador"."""
+        its words: "Korean Trade Minister", "North Vietnamese Ambassador". Only on the title's own
+        line: a memorandum's participants list ends a line with "Ambassador of India" and begins the
+        next with "Mr. Frederic P. Bartlett" or "The President"."""
         start = max(0, b - 60)
         found = [(w.group(), w.start() + start, w.end() + start) for w in re.finditer(r"\S+", text[start:b])]
+        if doc is not None:
+            found = [w for w in found if not doc.breaks(w[2], b)]
         for skip in range(3):   # "Korean Trade Minister": the nationality before the office's own words
-            if skip and not (len(found) > skip and found[-skip][0][:1].isupper() and found[-skip][0].isalpha()):
-                break
+            if skip and not (len(found) > skip and found[-skip][0][:1].isupper() and found[-skip][0].isalpha()
+                             and found[-skip][0].casefold() not in OFFICE_LEAD):
+                break   # (not "The": "... of Japan / The President")
             head = found[:len(found) - skip]
             for n in (3, 2, 1):
                 if len(head) >= n:
@@ -367,15 +372,16 @@ class Persons:
         countries = [m for m in found.of_type("actor") if m.kind == "Country"]
         # a country or its adjective right before the office
         # (right before: "Japanese Prime Minister", not "... of India, Prime Minister": that is the last one's)
-        before = [m for m in countries if 0 <= b - m.span.end <= 2 and not doc.text[m.span.end:b].strip()]
+        before = [m for m in countries if 0 <= b - m.span.end <= 2 and not doc.text[m.span.end:b].strip()
+                  and not doc.breaks(m.span.end, b)]
         if before:
             return before[-1].key, SAID
         bodies = [m for m in found.of_type("actor") if m.kind in BODY_KINDS and 0 <= b - m.span.end <= 24
-                  and TITLE_WORDS.fullmatch(doc.text[m.span.end:b])]
+                  and TITLE_WORDS.fullmatch(doc.text[m.span.end:b]) and not doc.breaks(m.span.end, b)]
         if bodies:
             return bodies[-1].key, SAID   # "European Commission President", "Bundesbank President",
             # "European Commission Executive Vice Presidents"
-        nationality = self._nationality_span(doc.text, b)
+        nationality = self._nationality_span(doc.text, b, doc)
         if nationality:
             key, nb, ne = nationality
             if not any(m.key == key for m in countries) and (entry := self.lexicon.get(key)) is not None:
