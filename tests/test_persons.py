@@ -294,3 +294,23 @@ def test_a_state_that_ends_the_line_above_a_title_is_not_its_holders(gold_set_bu
     a03, _ = _persons(gold_set_builds["confirm"], "a03")
     assert set(a03.attrs[str(ACTOR["president"])]["represents"]) == {str(ACTOR["united-states"])}
     assert set(a03.attrs[str(ACTOR["eisaku-sato"])]["represents"]) == {str(ACTOR["japan"])}
+
+
+def test_a_person_nothing_places_in_a_governments_paper_is_of_that_government(gold_set_builds):
+    """FRUS papers name their own people by title and surname and say no more: 'Mehta told
+    Acting Secretary Herter on December 30 that India was at a crossroad' (India is what is
+    said, inside the clause Herter is told, not whom he speaks for); 'Dr. Kissinger might wish
+    to discuss them', 'we could also communicate through Ambassador Meyer'; a surname alone
+    ('Undersec Rostow said USG wished ...', 'On November 19 Nixon received talking points').
+    They are of the government whose papers these are; the Prime Minister stays Japan's."""
+    us = {str(ACTOR["united-states"])}
+    a01, persons = _persons(gold_set_builds["confirm"], "a01")
+    herter = next(m for m in persons.values() if m.label.endswith("Herter"))
+    assert set(a01.attrs[herter.key]["represents"]) == us
+    a03, persons = _persons(gold_set_builds["confirm"], "a03")
+    for name in ("kissinger", "meyer", "nixon"):
+        assert set(a03.attrs[str(ACTOR[name])]["represents"]) == us
+    assert set(a03.attrs[str(ACTOR["eisaku-sato"])]["represents"]) == {str(ACTOR["japan"])}
+    a05, persons = _persons(gold_set_builds["confirm"], "a05")
+    rostow = next(m for m in persons.values() if m.label.endswith("Rostow"))
+    assert set(a05.attrs[rostow.key]["represents"]) == us

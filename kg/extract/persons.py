@@ -19,6 +19,7 @@ from ..language.matcher import PhraseMatcher
 from ..model import Mention, Span
 from ..model.text import is_acronym, is_capitalized, norm
 from .base import Findings, sentence_span
+from .syntax import mention_root
 
 NAME_STOP = {"of", "and", "the", "for", "to", "in", "on", "at", "with", "said", "says", "who", "has",
              "had", "is", "was", "will", "would", "also", "that", "as", "by"}
@@ -278,13 +279,20 @@ class Persons:
             for m in found.of_type("actor"):
                 if m.kind == "Person" and m.key not in self._evidence:
                     self._weigh(m.key, (self._host, NEAR), sentence_span(doc, m.span.begin, m.span.end))
+        elif self._archive:
+            # a government's own paper: a person it names without anything placing him is
+            # guessed to be of that government ("Nixon received talking points from Kissinger")
+            for m in found.of_type("actor"):
+                if m.kind == "Person" and m.key not in self._evidence:
+                    self._weigh(m.key, (self._archive, GUESS), sentence_span(doc, m.span.begin, m.span.end))
         for person, evidence in self._evidence.items():
             best = max(strength for _, strength, _ in evidence)
             strongest = [(k, said) for k, strength, said in evidence if strength == best]
             if self._host and best <= NEAR:
                 strongest = [(self._host, said) for _, said in strongest]
             elif best == GUESS:
-                side = self._other_side(doc, found, person, strongest) or self._one_side(found, person)
+                side = self._archive_side(person) or \
+                    self._other_side(doc, found, person, strongest) or self._one_side(found, person)
                 if side is not None:
                     strongest = [(side, said) for _, said in strongest]
             for key in dict.fromkeys(k for k, _ in strongest):
@@ -321,6 +329,18 @@ class Persons:
             for attr, values in found.attrs.pop(m.key, {}).items():
                 for v in values:
                     found.note(target, attr, v, found.evidence.get((m.key, attr, v)))
+
+    def _archive_side(self, person: str) -> str | None:
+        """In a paper of a government's archive ("Foreign Relations of the United States"), a
+        person nothing in it places ("Acting Secretary Herter", "Dr. Kissinger", "Ambassador
+        Meyer") is of that government, whose papers name its own people by title and surname,
+        unless the person's office is absent in that state (a prime minister, an emperor)."""
+        if not self._archive:
+            return None
+        role = self.lexicon.get(self._roles.get(person, ""))
+        if role is not None and self._archive in set(role.notes.get("absentIn", [])):
+            return None
+        return self._archive
 
     def _one_side(self, found: Findings, person: str) -> str | None:
         """The one state that every other person the text places serves, by office or by what it
@@ -403,7 +423,8 @@ class Persons:
         if sent is not None:
             near = [m for m in countries if sent.span.begin <= m.span.begin < sent.span.end
                     and m.key not in absent and not _locative(doc.text, m.span.begin, self.not_whom_for)
-                    and not _of_another(doc.text, m, others)]
+                    and not _of_another(doc.text, m, others)
+                    and not _reported(sent, m.span.begin, m.span.end, b, e)]
             # the document's own parties first: its persons mostly speak for them
             near = [m for m in near if m.key in parties] or ([] if parties else near)
             if near:
@@ -694,6 +715,21 @@ def _of_another(text: str, country, persons) -> bool:
     return any(0 <= country.span.begin - p.span.end <= 12 and
                re.fullmatch(r",?\s*of(\s+the)?\s*", text[p.span.end:country.span.begin]) for p in persons
                if p.span.end <= country.span.begin and p.span.end >= gap_start)
+
+
+def _reported(sent, begin: int, end: int, pb: int, pe: int) -> bool:
+    """Whether the country at [begin, end) is named inside a clause that is the complement of a
+    verb (what is said, understood or asked: "Mr. Dillon understood that the Government of India
+    had a group of experts", "Mehta told Acting Secretary Herter ... that India was at a
+    crossroad") which does not hold the person at [pb, pe): the clause's topic, not whom he
+    speaks for."""
+    tok = mention_root(sent, begin, end)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ == "ccomp":
+            lo, hi = sent.tok_begin(tok.left_edge), sent.tok_end(tok.right_edge)
+            return not (lo <= pb and pe <= hi)
+        tok = tok.head
+    return False
 
 
 def _locative(text: str, begin: int, words_before: frozenset[str]) -> bool:
