@@ -314,3 +314,17 @@ def test_a_person_nothing_places_in_a_governments_paper_is_of_that_government(go
     a05, persons = _persons(gold_set_builds["confirm"], "a05")
     rostow = next(m for m in persons.values() if m.label.endswith("Rostow"))
     assert set(a05.attrs[rostow.key]["represents"]) == us
+
+
+def test_what_follows_a_name_after_a_comma_says_whom_the_person_is_of(gold_set_builds):
+    """'Mr. K.B. Lall, a very senior official in the Indian Ministry of Commerce' (the 1957
+    memorandum); 'Reference may be to Edgar Kaiser, President of Kaiser Industries
+    Corporation, a member of the Valco aluminum consortium' (a note of the telegram from
+    Accra, whose persons are otherwise Ghana's): each represents the body after the noun of
+    office or of people."""
+    a01, persons = _persons(gold_set_builds["confirm"], "a01")
+    lall = next(m for m in persons.values() if m.label.endswith("Lall"))
+    assert {a01.label(k) for k in a01.attrs[lall.key]["represents"]} == {"Ministry of Commerce and Industry of India"}
+    a02, persons = _persons(gold_set_builds["confirm"], "a02")
+    assert {a02.label(k) for k in a02.attrs[str(ACTOR["edgar-kaiser"])]["represents"]} == \
+        {"Kaiser Industries Corporation"}

@@ -135,6 +135,7 @@ class Persons:
         self.series = lexicon.cues_longest_first("archive-series")
         self.known_names = actor_names(lexicon)   # a state or a body that "said" is no person
         self.not_whom_for = lexicon.cues("place-preposition") | lexicon.cues("not-whom-for")
+        self.agent_nouns = frozenset(w.casefold() for w in lexicon.cues("agent-noun"))
 
     def __call__(self, doc, found: Findings) -> None:
         self._evidence: dict[str, list[tuple[str, int, Span | None]]] = {}
@@ -209,6 +210,7 @@ class Persons:
             self._spacy_persons(doc, found, covered, start)
         self._speaking_surnames(doc, found, covered, start)
         self._signature(doc, found, covered, start)
+        self._affiliations(doc, found)
         # whom each titled person represents, once every person is known: "President Trump and
         # Vice Premier Liu He of the People's Republic of China": China is the one named after
         self._roles = {key: role_iri for key, _, _, role_iri, _, _ in titled if role_iri}
@@ -222,6 +224,26 @@ class Persons:
         self._one_name_for_the_full(found)
         self._note_represents(doc, found)
         self._administrations(doc, found)
+
+    def _affiliations(self, doc, found: Findings) -> None:
+        """A name followed, after a comma or in brackets, by what the person is of: "Mr. K.B. Lall,
+        a very senior official in the Indian Ministry of Commerce", "Edgar Kaiser, President of
+        Kaiser Industries Corporation", "Mr. Kendall (President of Pepsi Cola)". The noun is an
+        office's word or a noun of people (`kgc:agent-noun`); the body, company or state named
+        right after its "of" ("in", "at" for a body) is whom the person represents."""
+        text = doc.text
+        actors = [x for x in found.of_type("actor") if x.kind != "Person"]
+        for m in [x for x in found.of_type("actor") if x.kind == "Person"]:
+            if "office" in found.attrs.get(m.key, {}):
+                continue
+            at = AFFILIATION.match(text, m.span.end, min(len(text), m.span.end + 100))
+            if at is None or doc.breaks(m.span.end, at.end()) or \
+                    at["noun"].casefold() not in self.role_words | self.agent_nouns:
+                continue
+            body = next((x for x in actors if x.span.begin == at.end()), None)
+            if body is None or (body.kind == "Country" and at["prep"] != "of"):
+                continue
+            self._weigh(m.key, (body.key, SAID), sentence_span(doc, m.span.begin, body.span.end))
 
     def _administrations(self, doc, found: Findings) -> None:
         """"the Clinton Administration" is the government of the state its leader represents."""
@@ -694,6 +716,9 @@ class Persons:
 
 
 BODY_KINDS = frozenset({"InternationalOrganization", "GovernmentBody"})
+# after a name: ", a very senior official in the ", " (President of "
+AFFILIATION = re.compile(r"[ \t]*(?:,|\()[ \t]*(?:(?:a|an|the)[ \t]+)?(?:[A-Za-z-]+[ \t]+){0,3}?(?P<noun>[A-Za-z-]+)"
+                         r"[ \t]+(?P<prep>of|in|at)[ \t]+(?:the[ \t]+)?")
 # between a body and the title of its officer: nothing, or words of rank ("Executive", "First")
 # what joins a title to the state it is of, or accredited to, before the holder's name
 STATE_OF_TITLE = re.compile(r"\s+(of|to)\s+((?:the\s+)?)")
