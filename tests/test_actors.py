@@ -98,3 +98,17 @@ def test_a_body_a_known_union_qualifies_is_an_international_body(gold_set_builds
         {"InternationalOrganization"}
     memo = actors_in(gold_set_builds["multilateral"], "c01")
     assert {m.kind for m in memo if m.label == "Office of United Nations Affairs"} == {"GovernmentBody"}
+
+
+def test_companies_of_an_archive_paper_by_the_names_of_their_day(gold_set_builds):
+    """The 1968 telegram: 'top executives of Esso, Mobil, Standard Oil of California, Texaco,
+    Gulf and Iricon' (Esso and Mobil two companies then, Standard Oil of California Chevron's
+    former name); the Nixon-Sato memorandum: 'Mr. Kendall (President of Pepsi Cola)', who
+    represents PepsiCo, and 'the Chrysler–Mitsubishi joint venture'."""
+    found = actors_in(gold_set_builds["confirm"], "a05")
+    keys = {m.key.rsplit("/", 1)[-1] for m in found if m.kind == "Company"}
+    assert {"exxon", "mobil", "chevron", "texaco"} <= keys
+    a03 = next(f for n, f in gold_set_builds["confirm"].findings.items() if n.startswith("a03"))
+    keys = {m.key.rsplit("/", 1)[-1] for m in a03.of_type("actor") if m.kind == "Company"}
+    assert {"pepsico", "mitsubishi-group", "chrysler"} <= keys
+    assert {k.rsplit("/", 1)[-1] for k in a03.attrs["https://w3id.org/kg/id/actor/kendall"]["represents"]} == {"pepsico"}
