@@ -112,3 +112,13 @@ def test_companies_of_an_archive_paper_by_the_names_of_their_day(gold_set_builds
     keys = {m.key.rsplit("/", 1)[-1] for m in a03.of_type("actor") if m.kind == "Company"}
     assert {"pepsico", "mitsubishi-group", "chrysler"} <= keys
     assert {k.rsplit("/", 1)[-1] for k in a03.attrs["https://w3id.org/kg/id/actor/kendall"]["represents"]} == {"pepsico"}
+
+
+def test_a_body_name_does_not_run_over_the_end_of_a_sentence(gold_set_builds):
+    """Carter's address to the OAS: 'Venezuela is now cochairing the Paris Conference on
+    International Economic Cooperation. The United Nations Economic Commission for Latin
+    America is a source of many creative ideas': two bodies, not one name over the full stop."""
+    labels = {m.label for m in actors_in(gold_set_builds["confirm"], "a04")}
+    assert "Paris Conference on International Economic Cooperation" in labels
+    assert "United Nations Economic Commission for Latin America" in labels
+    assert not [x for x in labels if "Cooperation. The" in x]

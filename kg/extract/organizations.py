@@ -100,6 +100,9 @@ class Organizations:
                         break
                     if toks[r][2] in {"and", "&"} and (toks[r - 1][1] in ends or _starts_actor(toks, r + 1, begins)):
                         break   # "the Council of the European Union and the European Parliament" are two
+                    if toks[r][2] == "." and len(toks[r - 1][2]) > 2 and toks[r - 1][2].isalpha() and \
+                            r + 1 < len(toks) and toks[r + 1][0] > toks[r][1]:
+                        break   # "... Economic Cooperation. The United Nations ...": a sentence ends
                     if is_capitalized(toks[r][2]):
                         last = r
                     elif toks[r][2] not in CONNECT and not (toks[r][2] in {"-", "."} and r + 1 < len(toks)
