@@ -328,3 +328,12 @@ def test_what_follows_a_name_after_a_comma_says_whom_the_person_is_of(gold_set_b
     a02, persons = _persons(gold_set_builds["confirm"], "a02")
     assert {a02.label(k) for k in a02.attrs[str(ACTOR["edgar-kaiser"])]["represents"]} == \
         {"Kaiser Industries Corporation"}
+
+
+def test_a_lone_name_that_speaks_to_a_person_of_the_text_is_a_person(gold_set_builds):
+    """The 1957 memorandum's note: 'Rountree told Mehta on December 30 that disagreements
+    between the United States and India ... complicated the problem': a surname that speaks
+    once, to a person the paper names, is a person (of the paper's government)."""
+    a01, persons = _persons(gold_set_builds["confirm"], "a01")
+    rountree = persons.get(str(ACTOR["rountree"]))
+    assert rountree is not None and set(a01.attrs[rountree.key]["represents"]) == {str(ACTOR["united-states"])}

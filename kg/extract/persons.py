@@ -601,11 +601,16 @@ class Persons:
         one: a cable names its interlocutor by surname. Not a name the gazetteers know ("Tokyo
         said"), a place, an acronym or a word of the vocabularies."""
         uses: dict[str, list[tuple[int, int]]] = {}
+        addressed: set[str] = set()   # names that speak to a person of the text
+        surnames = {w for m in found.of_type("actor") if m.kind == "Person"
+                    and "office" not in found.attrs.get(m.key, {}) for w in m.label.split()[-1:]}
         for sent in doc.sentences:
             for t in sent.sent:
                 if t.dep_ != "nsubj" or t.pos_ != "PROPN" or t.head.i < t.i or \
                         t.head.lemma_.casefold() not in self.speech:
                     continue
+                if _addressee(t.head) in surnames - {t.text}:
+                    addressed.add(t.text)   # "Rountree told Mehta ...", "Enders reported to Rostow"
                 if any(c.dep_ in ("compound", "det", "poss", "amod") for c in t.children):
                     continue   # one word, alone: "the Frigerio plan" and "Mr. X" are found otherwise
                 if not (t.is_alpha and is_capitalized(t.text)) or is_acronym(t.text):
@@ -614,7 +619,8 @@ class Persons:
                 if b >= start:
                     uses.setdefault(t.text, []).append((b, e))
         for name, spans in sorted(uses.items()):
-            if len(spans) < 2 or name.casefold() in self.not_names or name.casefold() in self.places or \
+            if (len(spans) < 2 and name not in addressed) or name.casefold() in self.not_names or \
+                    name.casefold() in self.places or \
                     norm(name) in self.known_names:
                 continue
             key = str(ACTOR[slug(name)])
@@ -755,6 +761,19 @@ def _reported(sent, begin: int, end: int, pb: int, pe: int) -> bool:
             return not (lo <= pb and pe <= hi)
         tok = tok.head
     return False
+
+
+def _addressee(verb) -> str | None:
+    """The one a verb of speech addresses: its object or dative ("told Mehta"), or the object of
+    its "to" ("reported to Rostow")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
+            return c.text
+        if c.dep_ == "prep" and c.lower_ == "to":
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            if objs:
+                return objs[0].text
+    return None
 
 
 def _locative(text: str, begin: int, words_before: frozenset[str]) -> bool:
