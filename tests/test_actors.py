@@ -122,3 +122,10 @@ def test_a_body_name_does_not_run_over_the_end_of_a_sentence(gold_set_builds):
     assert "Paris Conference on International Economic Cooperation" in labels
     assert "United Nations Economic Commission for Latin America" in labels
     assert not [x for x in labels if "Cooperation. The" in x]
+
+
+def test_the_nationals_in_the_plural_are_their_state(gold_set_builds):
+    """The 1957 memorandum: 'United States representatives had discussed this question with the
+    Germans': Germany, as 'the British' is the United Kingdom."""
+    found = actors_in(gold_set_builds["confirm"], "a01")
+    assert ("germany", "Germans") in {(m.key.rsplit("/", 1)[-1], m.span.text) for m in found}

@@ -52,10 +52,18 @@ def actor_matcher(lex: Lexicon) -> PhraseMatcher[ActorHit]:
     return pm
 
 
+def _plural_demonym(d: str) -> str | None:
+    """The nationals of a state in the plural ("the Germans", "the Indians", "the Israelis"); none
+    for a demonym that is its own plural ("the French", "the Japanese", "the Swiss")."""
+    return None if d.endswith(("sh", "ch", "ese", "s", "x", "z")) else d + "s"
+
+
 def _nationals_pattern(lex: Lexicon) -> re.Pattern | None:
-    """ "the British": "the" and a country's demonym written as a word (not "U.S.")."""
-    forms = sorted({d for e in lex.of_type("actor") if e.kind == "Country" for d in e.demonyms
-                    if d.isalpha() and d[:1].isupper()}, key=len, reverse=True)
+    """ "the British", "the Germans": "the" and a country's demonym written as a word (not
+    "U.S."), or its plural."""
+    singular = {d for e in lex.of_type("actor") if e.kind == "Country" for d in e.demonyms
+                if d.isalpha() and d[:1].isupper()}
+    forms = sorted(singular | {p for d in singular if (p := _plural_demonym(d))}, key=len, reverse=True)
     if not forms:
         return None
     return re.compile(r"\b[Tt]he\s+(?P<dem>" + "|".join(map(re.escape, forms)) + r")\b(?!['’-])")
@@ -88,6 +96,9 @@ class GazetteerActors:
                 for d in e.demonyms:
                     owners.setdefault(d, set()).add((e.iri, e.kind, e.label))
         self.nationals_of = {d: next(iter(o)) for d, o in owners.items() if len(o) == 1}
+        for d, o in list(self.nationals_of.items()):
+            if (plural := _plural_demonym(d)) and d.isalpha():
+                self.nationals_of.setdefault(plural, o)
 
     def __call__(self, doc, found: Findings) -> None:
         start = doc.doc.body_start
