@@ -129,3 +129,13 @@ def test_the_nationals_in_the_plural_are_their_state(gold_set_builds):
     Germans': Germany, as 'the British' is the United Kingdom."""
     found = actors_in(gold_set_builds["confirm"], "a01")
     assert ("germany", "Germans") in {(m.key.rsplit("/", 1)[-1], m.span.text) for m in found}
+
+
+def test_a_papers_source_note_names_no_actor(gold_set_builds):
+    """The 1968 telegram's note 'Source: National Archives ... Repeated to London, Kuwait, Jidda,
+    and Dhahran.' routes the cable; Kuwait is no actor of it. The Nixon-Sato memorandum's
+    'Source: Library of Congress, Manuscript Division, Kissinger Papers' makes no person
+    'Manuscript Division'; Nixon, the subject of a sentence of the same note, stays."""
+    assert "Kuwait" not in {m.label for m in actors_in(gold_set_builds["confirm"], "a05")}
+    labels = {m.label for m in actors_in(gold_set_builds["confirm"], "a03")}
+    assert "Manuscript Division" not in labels and "Nixon" in labels

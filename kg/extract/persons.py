@@ -224,6 +224,7 @@ class Persons:
         self._one_name_for_the_full(found)
         self._note_represents(doc, found)
         self._administrations(doc, found)
+        self._citations(doc, found)
 
     def _affiliations(self, doc, found: Findings) -> None:
         """A name followed, after a comma or in brackets, by what the person is of: "Mr. K.B. Lall,
@@ -244,6 +245,27 @@ class Persons:
             if body is None or (body.kind == "Country" and at["prep"] != "of"):
                 continue
             self._weigh(m.key, (body.key, SAID), sentence_span(doc, m.span.begin, body.span.end))
+
+    def _citations(self, doc, found: Findings) -> None:
+        """A paper's source note cites and routes; it names no actor of the paper: in the
+        paragraph "Source: ..." of its notes, the citation itself ("Source: Library of Congress,
+        Manuscript Division, Kissinger Papers, Box TS 63") and the sentences without a subject
+        ("Repeated to London, Kuwait, Jidda, and Dhahran.", "Top Secret; Sensitive.") hold no
+        actor."""
+        lines = [ln for ln in doc.lines if ln.span.begin >= doc.doc.body_start]
+        notes = next((k for k, ln in enumerate(lines) if NOTES.match(ln.text)), None)
+        if notes is None:
+            return
+        for ln in lines[notes:]:
+            if not ln.text.lstrip().startswith("Source:"):
+                continue
+            for sent in doc.sentences:
+                if not (ln.span.begin <= sent.span.begin < ln.span.end):
+                    continue
+                if sent.span.text.lstrip().startswith("Source:") or \
+                        not any(t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for t in sent.sent):
+                    b, e = sent.span.begin, sent.span.end
+                    found.keep(lambda x: not (x.type == "actor" and b <= x.span.begin and x.span.end <= e))
 
     def _administrations(self, doc, found: Findings) -> None:
         """"the Clinton Administration" is the government of the state its leader represents."""
