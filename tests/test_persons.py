@@ -337,3 +337,14 @@ def test_a_lone_name_that_speaks_to_a_person_of_the_text_is_a_person(gold_set_bu
     a01, persons = _persons(gold_set_builds["confirm"], "a01")
     rountree = persons.get(str(ACTOR["rountree"]))
     assert rountree is not None and set(a01.attrs[rountree.key]["represents"]) == {str(ACTOR["united-states"])}
+
+
+def test_an_office_named_alone_is_named_with_its_nationality(gold_set_builds):
+    """The 1957 memorandum: 'political groups in opposition to the Congress Party were
+    criticizing the Indian Finance Minister for having come back from Washington': the office
+    alone, its holder unnamed, is named 'Indian Finance Minister', and is India's."""
+    a01, persons = _persons(gold_set_builds["confirm"], "a01")
+    office = persons[str(ACTOR["finance-minister"])]
+    spans = {m.span.text for m in a01.of_type("actor") if m.key == office.key}
+    assert spans == {"Indian Finance Minister"}
+    assert set(a01.attrs[office.key]["represents"]) == {str(ACTOR["india"])}

@@ -716,7 +716,10 @@ class Persons:
                 found.add(Mention("actor", doc.span(b, e), h.key, h.label, "Person", self.name))
                 continue
             key = str(ACTOR[slug(role_label)])
-            found.add(Mention("actor", doc.span(b, e), key, role_label, "Person", self.name))
+            nat = self._nationality_span(doc.text, b, doc)
+            named_from = nat[1] if nat and not doc.text[nat[2]:b].strip() else b
+            # "the Indian Finance Minister": the office with the nationality that names its state
+            found.add(Mention("actor", doc.span(named_from, e), key, role_label, "Person", self.name))
             said = sentence_span(doc, b, e)
             found.note(key, "role", role_label, said)
             found.note(key, "office", "yes")
