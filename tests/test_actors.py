@@ -139,3 +139,13 @@ def test_a_papers_source_note_names_no_actor(gold_set_builds):
     assert "Kuwait" not in {m.label for m in actors_in(gold_set_builds["confirm"], "a05")}
     labels = {m.label for m in actors_in(gold_set_builds["confirm"], "a03")}
     assert "Manuscript Division" not in labels and "Nixon" in labels
+
+
+def test_a_body_on_a_subject_in_a_thing_keeps_its_whole_name(gold_set_builds):
+    """The KORUS chapter: 'Consistent with Article 2.14.4 (Committee on Trade in Goods), the
+    Committee on Trade in Goods shall consult': one body, the whole name; the sample's 'CITES
+    Conference of Parties in Kyoto' does not run on into the city."""
+    labels = {m.label for m in actors_in(gold_set_builds["confirm"], "b04")}
+    assert "Committee on Trade in Goods" in labels and "Committee on Trade" not in labels
+    sample = {m.label for m in actors_in(gold_set_builds["sample"], "000")}
+    assert not [x for x in sample if x.endswith("in Kyoto")]

@@ -42,6 +42,9 @@ class Organizations:
         self.lexicon = lexicon
         self.heads = head_matcher(lexicon)
         self.legal_forms = lexicon.cues("legal-form")
+        self.places = frozenset(f.casefold() for e in lexicon.of_type("actor")
+                                if e.kind == "Country" or e.metonyms for f in (*e.surface_forms, *e.metonyms)) | \
+            frozenset(f.casefold() for e in lexicon.of_type("region") for f in e.surface_forms)
         self.by_name = {}
         for e in lexicon.of_type("actor"):
             for form in e.surface_forms:
@@ -95,7 +98,7 @@ class Organizations:
             if j < len(toks) and toks[j][2] in ("of", "for", "on"):
                 r = j + 1
                 last = None
-                while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2] in CONNECT | {"-", "."}):
+                while r < len(toks) and (is_capitalized(toks[r][2]) or toks[r][2] in CONNECT | {"-", ".", "in"}):
                     if doc.breaks(toks[r - 1][1], toks[r][0]):
                         break
                     if toks[r][2] in {"and", "&"} and (toks[r - 1][1] in ends or _starts_actor(toks, r + 1, begins)):
@@ -105,6 +108,11 @@ class Organizations:
                         break   # "... Economic Cooperation. The United Nations ...": a sentence ends
                     if is_capitalized(toks[r][2]):
                         last = r
+                    elif toks[r][2] == "in" and last is not None and r + 1 < len(toks) and \
+                            is_capitalized(toks[r + 1][2]) and toks[r + 1][0] not in begins and \
+                            toks[r + 1][2].casefold() not in self.places and \
+                            _entity_at(doc, toks[r + 1][0]) not in ("GPE", "LOC", "FAC", None):
+                        pass   # "Committee on Trade in Goods"; not "... in Geneva", "... in Japan"
                     elif toks[r][2] not in CONNECT and not (toks[r][2] in {"-", "."} and r + 1 < len(toks)
                                                              and is_capitalized(toks[r + 1][2])):
                         break
@@ -221,6 +229,14 @@ class Acronyms:
                 continue
             found.add(Mention(owner.type, doc.span(m.start(), m.end()), owner.key, owner.label,
                               owner.kind, self.name))
+
+
+def _entity_at(doc, offset: int) -> str | None:
+    """The model's entity type of the word at `offset` ("GPE" for "Kyoto"; "" for "Goods")."""
+    s = doc.sentence_at(offset)
+    if s is None:
+        return None
+    return next((t.ent_type_ for t in s.sent if s.tok_begin(t) == offset), None)
 
 
 def _starts_actor(toks, r: int, begins: set[int]) -> bool:
