@@ -348,3 +348,13 @@ def test_an_office_named_alone_is_named_with_its_nationality(gold_set_builds):
     spans = {m.span.text for m in a01.of_type("actor") if m.key == office.key}
     assert spans == {"Indian Finance Minister"}
     assert set(a01.attrs[office.key]["represents"]) == {str(ACTOR["india"])}
+
+
+def test_a_title_in_the_plural_before_a_word_of_the_vocabularies_titles_no_one(gold_set_builds):
+    """The ASEAN-U.S. statement: 'the Young Southeast Asian Leaders Initiative (YSEALI)
+    program' is a programme, not a person 'Initiative' titled by 'Leaders'; in the singular a
+    name may be such a word ('President Kennedy' of a memo on the Kennedy Round stays)."""
+    _, persons = _persons(gold_set_builds["confirm"], "b01")
+    assert "Initiative" not in {m.label for m in persons.values()}
+    _, persons = _persons(gold_set_builds["multilateral"], "c02")
+    assert [m for m in persons.values() if m.label.endswith("Kennedy")]

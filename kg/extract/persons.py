@@ -172,6 +172,9 @@ class Persons:
                 # "Prime Minister of Japan Fumio Kishida", "North Vietnamese Ambassador to
                 # Indonesia Pham Binh": the state of the title, then the name
                 name_toks, placed = self._name_after_state(doc, found, m.end)
+            if plural and name_toks and any(toks[k][2].casefold() in self.common_words for k in name_toks):
+                name_toks = []   # "the Young Southeast Asian Leaders Initiative": a thing, not a name
+                # (in the singular a name may be a word of the vocabularies: "President Kennedy")
             if plural and not name_toks:
                 continue   # a title in the plural alone ("the Foreign Ministers") is no one
             inner = [x for x in found.mentions if x.type == "actor" and x.kind != "Country"
