@@ -149,3 +149,13 @@ def test_a_body_on_a_subject_in_a_thing_keeps_its_whole_name(gold_set_builds):
     assert "Committee on Trade in Goods" in labels and "Committee on Trade" not in labels
     sample = {m.label for m in actors_in(gold_set_builds["sample"], "000")}
     assert not [x for x in sample if x.endswith("in Kyoto")]
+
+
+def test_a_name_listed_among_companies_is_a_company(gold_set_builds):
+    """The 1968 telegram: 'In a meeting with top executives of Esso, Mobil, Standard Oil of
+    California, Texaco, Gulf and Iricon': Gulf and Iricon, which the gazetteer does not hold
+    under these names, are companies as the others are."""
+    found = actors_in(gold_set_builds["confirm"], "a05")
+    companies = {m.span.text for m in found if m.kind == "Company"}
+    assert {"Gulf", "Iricon"} <= companies
+    assert "Gulf States" not in companies and "Persian Gulf" not in companies

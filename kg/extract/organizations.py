@@ -18,6 +18,7 @@ from ..language.matcher import PhraseMatcher
 from ..model import Mention
 from ..model.text import is_acronym, is_capitalized, norm
 from .base import Enclosing, Findings
+from .syntax import mention_root
 
 CONNECT = {"of", "and", "for", "on", "the", "&"}
 LEFT_STOP = {"The", "A", "An", "This", "These", "Its", "Their", "Our", "In", "By", "As", "Under",
@@ -42,6 +43,9 @@ class Organizations:
         self.lexicon = lexicon
         self.heads = head_matcher(lexicon)
         self.legal_forms = lexicon.cues("legal-form")
+        self.common = frozenset(w.casefold() for typ in ("sector", "issue", "instrument", "orghead")
+                                for e in lexicon.of_type(typ) for f in e.surface_forms
+                                for w in re.findall(r"[A-Za-z]+", f) if len(w) > 3)
         self.places = frozenset(f.casefold() for e in lexicon.of_type("actor")
                                 if e.kind == "Country" or e.metonyms for f in (*e.surface_forms, *e.metonyms)) | \
             frozenset(f.casefold() for e in lexicon.of_type("region") for f in e.surface_forms)
@@ -52,6 +56,50 @@ class Organizations:
 
     def __call__(self, doc, found: Findings) -> None:
         self._named(doc, found)
+        self._listed_companies(doc, found)
+
+    def _listed_companies(self, doc, found: Findings) -> None:
+        """A name listed among companies is a company: in "top executives of Esso, Mobil,
+        Standard Oil of California, Texaco, Gulf and Iricon", two or more conjuncts the gazetteer
+        knows as companies, and none that is another kind of actor, make the rest companies too
+        (a proper noun alone or with its compounds, no place and no word of the vocabularies)."""
+        companies = [x for x in found.of_type("actor") if x.kind == "Company"]
+        done: set[int] = set()
+        for c in companies:
+            s = doc.sentence_at(c.span.begin)
+            root = mention_root(s, c.span.begin, c.span.end) if s is not None else None
+            if root is None or root.i in done:
+                continue
+            head = root
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            members = [head] + [t for t in head.subtree if t.dep_ == "conj" and t.head.i in
+                                {head.i} | {u.i for u in head.subtree if u.dep_ == "conj"}]
+            done |= {t.i for t in members}
+            if len(members) < 3:
+                continue
+            kinds, unknown = [], []
+            for t in members:
+                b, e = s.tok_begin(t), s.tok_end(t)
+                known = [x for x in found.mentions_in(b, e, "actor")] or \
+                    [x for x in found.of_type("actor") if x.span.begin <= b and e <= x.span.end]
+                if known:
+                    kinds.append(known[0].kind)
+                    continue
+                words = [u for u in t.children if u.dep_ == "compound" and u.i < t.i] + [t]
+                if t.pos_ != "PROPN" or any(u.dep_ not in ("compound", "conj", "cc", "punct", "appos")
+                                            for u in t.children) or \
+                        not all(is_capitalized(u.text) and u.is_alpha for u in words):
+                    kinds.append(None)
+                    continue
+                unknown.append((s.tok_begin(words[0]), e))
+            if kinds.count("Company") < 2 or any(k != "Company" for k in kinds) or not unknown:
+                continue
+            for b, e in unknown:
+                label = " ".join(doc.text[b:e].split())
+                if label.casefold() in self.places or any(w.casefold() in self.common for w in label.split()):
+                    continue
+                found.add(Mention("actor", doc.span(b, e), str(ACTOR[slug(label)]), label, "Company", self.name))
 
     # ------------------------------------------------------------ names with a head noun
     def _named(self, doc, found: Findings) -> None:
