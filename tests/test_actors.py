@@ -159,3 +159,15 @@ def test_a_name_listed_among_companies_is_a_company(gold_set_builds):
     companies = {m.span.text for m in found if m.kind == "Company"}
     assert {"Gulf", "Iricon"} <= companies
     assert "Gulf States" not in companies and "Persian Gulf" not in companies
+
+
+def test_the_state_of_a_places_address_is_no_actor(gold_set_builds):
+    """Carter's address to the OAS: 'We will actively pursue the multilateral trade
+    negotiations with your governments in Geneva, Switzerland': Switzerland completes the
+    address of the place. 'He had issued detailed instructions to Ambassador Nakayama, Japan’s
+    chief delegate in Geneva' (the Nixon-Sato memorandum) is no address: Japan is whose
+    delegate he is."""
+    assert "Switzerland" not in {m.label for m in actors_in(gold_set_builds["confirm"], "a04")}
+    a03 = next(f for n, f in gold_set_builds["confirm"].findings.items() if n.startswith("a03"))
+    assert set(a03.attrs["https://w3id.org/kg/id/actor/nakayama"]["represents"]) == \
+        {"https://w3id.org/kg/id/actor/japan"}

@@ -23,6 +23,8 @@ GOVERNMENT_NOUNS = ("Government", "government", "Governments", "side", "Side", "
                     "Administration", "authorities", "trade officials", "government officials",
                     "Foreign Ministry")
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+# a place and its state after a preposition: "in Geneva, Switzerland"
+ADDRESS = re.compile(r"\b(?P<prep>[a-z]+)\s+(?P<place>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,2}),\s*$")
 NOMINAL_DEPS = ACTING_DEPS | {"pobj", "dobj", "dative", "appos", "attr", "ROOT"}
 
 
@@ -89,6 +91,9 @@ class GazetteerActors:
         self.lexicon = lexicon
         self.matcher = actor_matcher(lexicon)
         self.enabling = lexicon.cues("enabling-verb")
+        self.place_prepositions = lexicon.cues("place-preposition")
+        self.title_words = frozenset(w.casefold() for e in lexicon.of_type("role") for f in e.surface_forms
+                                     for w in f.split()) | {t.casefold() for t in lexicon.cues("name-title")}
         self.nationals = _nationals_pattern(lexicon)
         owners: dict[str, set] = {}
         for e in lexicon.of_type("actor"):
@@ -111,6 +116,9 @@ class GazetteerActors:
             if re.search(r"\bNew\s+$", doc.text[max(0, m.begin - 4):m.begin]) and \
                     all(h.kind == "Country" for h in hits):
                 continue   # "New Jersey", "New Mexico": another place than the country its name holds
+            if all(h.kind == "Country" for h in hits) and self._in_address(doc.text, m.begin) and \
+                    doc.text[m.end:m.end + 2] not in ("'s", "\u2019s"):   # not "Nakayama, Japan's chief delegate"
+                continue   # "negotiations ... in Geneva, Switzerland": the state of a place, named as its address
             if all(h.kind == "Group" for h in hits) and not _group_acts(doc, m.begin, m.end, self.enabling):
                 continue   # "the gap between industrialized and developing countries": no actor
             names = [h for h in hits if not h.metonym]
@@ -124,6 +132,14 @@ class GazetteerActors:
                               self.name))
         if self.nationals is not None:
             self._nationals(doc, found, start)
+
+    def _in_address(self, text: str, b: int) -> bool:
+        """Whether the state at offset b completes a place's address after a preposition of place
+        ("in Geneva, Switzerland", "at Subic Bay, Philippines"; `kgc:place-preposition`)."""
+        at = ADDRESS.search(text, max(0, b - 60), b)
+        return bool(at) and at["prep"] in self.place_prepositions and \
+            not any(True for _ in self.matcher.find(at["place"])) and \
+            not any(w.casefold() in self.title_words for w in at["place"].split())   # "to Ambassador X, Japan and ..."
 
     def _nationals(self, doc, found: Findings, start: int) -> None:
         """ "in close touch with the British", "pointed out to the French": a nationality said as
