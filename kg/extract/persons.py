@@ -254,18 +254,21 @@ class Persons:
         paragraph "Source: ..." of its notes, the citation itself ("Source: Library of Congress,
         Manuscript Division, Kissinger Papers, Box TS 63") and the sentences without a subject
         ("Repeated to London, Kuwait, Jidda, and Dhahran.", "Top Secret; Sensitive.") hold no
-        actor."""
+        actor; nor does a bracketed reference of another note ("(UN doc. S/RES/242 (1967),
+        printed in American Foreign Policy: Current Documents, 1967, pp. 616–617)")."""
         lines = [ln for ln in doc.lines if ln.span.begin >= doc.doc.body_start]
         notes = next((k for k, ln in enumerate(lines) if NOTES.match(ln.text)), None)
         if notes is None:
             return
         for ln in lines[notes:]:
-            if not ln.text.lstrip().startswith("Source:"):
-                continue
+            source = ln.text.lstrip().startswith("Source:")
             for sent in doc.sentences:
                 if not (ln.span.begin <= sent.span.begin < ln.span.end):
                     continue
-                if sent.span.text.lstrip().startswith("Source:") or \
+                said = sent.span.text.lstrip()
+                if not (source or said.startswith("(")):
+                    continue   # a note's bracketed reference cites as the source note does
+                if said.startswith("Source:") or \
                         not any(t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for t in sent.sent):
                     b, e = sent.span.begin, sent.span.end
                     found.keep(lambda x: not (x.type == "actor" and b <= x.span.begin and x.span.end <= e))
