@@ -174,3 +174,12 @@ def test_the_state_of_a_places_address_is_no_actor(gold_set_builds):
     a03 = next(f for n, f in gold_set_builds["confirm"].findings.items() if n.startswith("a03"))
     assert set(a03.attrs["https://w3id.org/kg/id/actor/nakayama"]["represents"]) == \
         {"https://w3id.org/kg/id/actor/japan"}
+
+
+def test_a_state_inside_a_bodys_name_is_the_bodys(gold_set_builds):
+    """The ASEAN-U.S. statement: 'initiatives delivered through the ASEAN-Singapore
+    Cybersecurity Centre of Excellence (ASCCE) and the ASEAN-Japan Cybersecurity Capacity
+    Building Centre (AJCCBC)': two bodies; Japan, named nowhere else, is no actor of the text."""
+    found = actors_in(gold_set_builds["confirm"], "b01")
+    labels = {m.label for m in found}
+    assert "ASEAN-Japan Cybersecurity Capacity Building Centre" in labels and "Japan" not in labels
