@@ -683,3 +683,15 @@ def test_an_act_of_the_speakers_said_as_done_now_commits(cf, ml):
     assert any(p.span.text.startswith("Today, we launch discussions") for p in findings(cf, "b03").pledges)
     assert any(p.span.text.startswith("Today we are launching the Luzon Economic Corridor")
                for p in findings(ml, "f02").pledges)
+
+
+def test_the_body_a_statements_speakers_come_from_is_its_collective(cf):
+    """ "Joint Statement of the Ministers and Representatives from the Counter Ransomware Initiative
+    Meeting October 2021": the Initiative speaks, with the thirty-two the opening lists as its members,
+    and is a body, not an instrument."""
+    f = findings(cf, "b02")
+    cri = str(ACTOR["counter-ransomware-initiative"])
+    assert f.issuers == [cri] and f.kind(cri) == "InternationalOrganization"
+    members = {k for k, a in f.attrs.items() if cri in a.get("member", ())}
+    assert len(members) == 32 and set(f.voice) == members
+    assert not any(m.label == "Counter Ransomware Initiative" for m in f.of_type("agreement"))

@@ -86,6 +86,8 @@ class Voice:
         self.topic = lexicon.cues("topic-preposition")
         self.adoption = lexicon.cues("adoption")
         self.deal_kinds = lexicon.cues("deal-kind")
+        self.issuer_nouns = [w for w in lexicon.cues_longest_first("issuer-noun")] + ["Representatives"]
+        self.body_heads = {w for w in lexicon.cues("body-head") if " " not in w}
         self.instrument_heads = instrument_heads(lexicon)   # "agreement(s)", "treaty", "accord" ...
         # the words of an instrument's kind ("joint statement", "declaration"): a name made only
         # of them is no name, but a description, of the document that uses it of itself
@@ -285,7 +287,20 @@ class Voice:
 
     def _collective(self, doc, found: Findings, issuers: list[str], heading) -> list[str]:
         """Three or more states with no forum among them: one collective actor named by the
-        text's own list, with them as members."""
+        text's own list, with them as members; or by the body the heading says the speakers are
+        of ("Joint Statement of the Ministers and Representatives from the Counter Ransomware
+        Initiative Meeting"), a forum of its own whose members they are."""
+        forum = self._forum_of_heading(doc, found, heading) if len(issuers) >= GROUP_FROM else None
+        if forum is not None:
+            b, e = forum
+            label = " ".join(doc.text[b:e].split())
+            key = str(ACTOR[slug(label)])
+            for m in found.mentions_in(b, e, "agreement"):
+                found.remove(m)   # an initiative that speaks is a body, not an instrument
+            found.add(Mention("actor", doc.span(b, e), key, label, "InternationalOrganization", self.name))
+            for k in issuers:
+                found.note(k, "member", key)
+            return [key]
         states = [k for k in issuers if found.kind(k) == "Country"]
         if len(states) < GROUP_FROM or len(states) != len(issuers):
             return issuers
@@ -301,6 +316,29 @@ class Voice:
         for k in states:
             found.note(k, "member", key)
         return [key]
+
+    def _forum_of_heading(self, doc, found: Findings, heading) -> tuple[int, int] | None:
+        """Where a statement's heading names the body its speakers come from: "... of the Ministers
+        and Representatives from the Counter Ransomware Initiative Meeting" (officials, then "from"
+        or "of the", then a capitalised name ending in a body's head noun, `kgc:body-head`, that
+        names no actor the text has)."""
+        if heading is None:
+            return None
+        text = doc.text[heading.begin:heading.end]
+        officials = "|".join(re.escape(w) for w in self.issuer_nouns)
+        m = re.search(r"\b(?:" + officials + r")(?:\s+and\s+[A-Z]\w+)?\s+(?:from|of)\s+the\s+"
+                      r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5})", text)
+        if m is None:
+            return None
+        words = m["name"].split()
+        ends = [i for i, w in enumerate(words) if w.casefold() in self.body_heads]
+        if not ends:
+            return None
+        b = heading.begin + m.start("name")
+        e = b + len(" ".join(words[:ends[-1] + 1]))
+        if found.mentions_in(b, e, "actor"):
+            return None
+        return b, e
 
     def _self_named(self, doc, found: Findings, heading) -> tuple[int, int] | None:
         """Where a title names its issuers as a body the gazetteer does not know: "C5+1 Leaders'
