@@ -86,7 +86,7 @@ class Voice:
         self.topic = lexicon.cues("topic-preposition")
         self.adoption = lexicon.cues("adoption")
         self.deal_kinds = lexicon.cues("deal-kind")
-        self.issuer_nouns = [w for w in lexicon.cues_longest_first("issuer-noun")] + ["Representatives"]
+        self.issuer_nouns = lexicon.cues_longest_first("issuer-noun")
         self.body_heads = {w for w in lexicon.cues("body-head") if " " not in w}
         self.instrument_heads = instrument_heads(lexicon)   # "agreement(s)", "treaty", "accord" ...
         # the words of an instrument's kind ("joint statement", "declaration"): a name made only
@@ -325,8 +325,8 @@ class Voice:
         if heading is None:
             return None
         text = doc.text[heading.begin:heading.end]
-        officials = "|".join(re.escape(w) for w in self.issuer_nouns)
-        m = re.search(r"\b(?:" + officials + r")(?:\s+and\s+[A-Z]\w+)?\s+(?:from|of)\s+the\s+"
+        officials = "|".join(r"\s+".join(map(re.escape, w.split())) for w in self.issuer_nouns)
+        m = re.search(r"\b(?i:" + officials + r")(?:\s+and\s+\w+)?\s+(?:from|of)\s+the\s+"
                       r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5})", text)
         if m is None:
             return None
