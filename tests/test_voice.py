@@ -695,3 +695,10 @@ def test_the_body_a_statements_speakers_come_from_is_its_collective(cf):
     members = {k for k, a in f.attrs.items() if cri in a.get("member", ())}
     assert len(members) == 32 and set(f.voice) == members
     assert not any(m.label == "Counter Ransomware Initiative" for m in f.of_type("agreement"))
+
+
+def test_a_plan_runs_to_its_years_and_an_archives_memorandum_is_no_instrument(cf):
+    labels = {m.label for m in findings(cf, "b01").of_type("agreement")}
+    assert "ASEAN Digital Masterplan 2025" in labels and "ASEAN-U.S. Energy Cooperation Work Plan 2021-2025" in labels
+    for stem in ("a01", "a03"):
+        assert not any("Memorand" in m.label for m in findings(cf, stem).of_type("agreement")), stem

@@ -59,6 +59,7 @@ class Agreements:
         self.matcher = agreement_matcher(lexicon)
         self.sector_forms = _sector_forms(lexicon)
         self.deal_kinds = lexicon.cues("deal-kind")
+        self.paper_kinds = lexicon.cues("paper-kind")
         # the capitalised head nouns that make an instrument's name the name of a body ("Trade
         # Framework Group", "Free Trade Agreement Commission")
         self.body_words = {w for w in lexicon.cues("body-head") if " " not in w} | {"group"}
@@ -275,6 +276,12 @@ class Agreements:
                     r += 1
                 if last is not None:
                     k = last + 1
+            if head_cap and k == i + 1 and k < n and YEAR.match(toks[k][2]) and toks[k][0] == toks[i][1] + 1:
+                # "the ASEAN Digital Masterplan 2025", "Work Plan 2021-2025": the years it runs to
+                k += 1
+                if k + 1 < n and toks[k][2] in ("-", "\u2013") and YEAR.match(toks[k + 1][2]) and \
+                        toks[k][0] == toks[k - 1][1] and toks[k + 1][0] == toks[k][1]:
+                    k += 2
             year = None
             span_start = j
             while j < i and YEAR.match(toks[j][2]):
@@ -286,6 +293,9 @@ class Agreements:
                 continue
             b, e = toks[span_start][0], toks[k - 1][1]
             label = " ".join(text[toks[j][0]:e].split())
+            if any(label.casefold().endswith(kind) for kind in self.paper_kinds):
+                i = k
+                continue   # "the Secretary's Memoranda of Conversation": an archive's paper, no instrument
             if not head_cap and not any(w.isupper() for w in words):
                 label = label[0].upper() + label[1:]
             out.append((b, e, label, year, owner_end))
