@@ -702,3 +702,10 @@ def test_a_plan_runs_to_its_years_and_an_archives_memorandum_is_no_instrument(cf
     assert "ASEAN Digital Masterplan 2025" in labels and "ASEAN-U.S. Energy Cooperation Work Plan 2021-2025" in labels
     for stem in ("a01", "a03"):
         assert not any("Memorand" in m.label for m in findings(cf, stem).of_type("agreement")), stem
+
+
+def test_an_aim_reported_with_its_act_is_a_pledge_though_the_lemmatizer_misreads_it(cf):
+    """ "The latter had told Mr. Dillon that he hoped to be in a position to talk with the Indian
+    representatives": the lemmatizer reads "hoped" as "hop"; the aim told with its act commits."""
+    assert any("he hoped to be in a position to talk" in p.span.text and p.strength == "aspiration"
+               for p in findings(cf, "a01").pledges)

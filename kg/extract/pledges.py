@@ -73,6 +73,9 @@ class Pledges:
         self.objects_lead = re.compile(r"\b(?:%s)\s*:\s*$" % "|".join(
             re.escape(w) for w in sorted(lexicon.cues("objects-lead"), key=lambda w: (-len(w), w))), re.I)
         self.infinitive_only = lexicon.cues("aspiration-with-act")
+        # their inflected forms too: the lemmatizer reads "hoped" as a form of "hop"
+        self.form_base = {f: w for w in sorted(self.infinitive_only) for f in _inflections(w)}
+        self.infinitive_forms = frozenset(self.form_base)
         self.joint = lexicon.cues_longest_first("joint-subject")
         self.collective = lexicon.cues_longest_first("collective-voice", "treaty-parties")
         self.agents = lexicon.cues("agent-noun")
@@ -518,12 +521,15 @@ class Pledges:
                                         nxt.tag_ in ("VBG", "VB")):   # "intends take": a cable drops its "to"
                     if nxt.lower_ == "that" or _clause_ok(t, toks, self.participles):
                         return True
-            if lemma in self.infinitive_only and t.pos_ == "VERB" and t.tag_ in ("VBP", "VBZ", "VBG", "VB") and \
+            reported_aim = t.tag_ == "VBD" and t.dep_ == "ccomp" and t.head.lemma_.lower() in SPEECH
+            if (lemma in self.infinitive_only or low in self.infinitive_forms) and t.pos_ == "VERB" and \
+                    (t.tag_ in ("VBP", "VBZ", "VBG", "VB") or reported_aim) and \
                     not any(c.dep_ == "neg" for c in t.children) and _clause_ok(t, toks) and \
                     any(c.dep_ == "xcomp" and c.tag_ == "VB" and any(x.lower_ == "to" for x in c.lefts)
                         for c in t.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 return True   # "We hope by the end of May to reach an agreement", "It is attempting,
-                # therefore, to arrange tanker imports": an aim of one's own, said with its act
+                # therefore, to arrange tanker imports": an aim of one's own, said with its act; in a
+                # paper that reports what was said, "said that he hoped to be in a position to talk"
             if low in self.intention and k + 2 < len(toks) and toks[k + 1].lower_ == "to" and \
                     (t.pos_ != "ADJ" or t.dep_ == "acomp") and not _fronted(t) and \
                     (toks[k + 2].tag_ in ("VB", "VBG", "RB") or line.level > 0 or lead is not None):
@@ -695,7 +701,7 @@ class Pledges:
         where the clause names none (a bullet under a committing lead-in)."""
         cues = [t for t in toks if (t.tag_ == "MD" and t.lower_ in self.modal) or
                 t.lemma_.lower() in self.commitment or t.lower_ in self.intention or
-                (t.pos_ == "VERB" and t.lemma_.lower() in self.infinitive_only)]
+                (t.pos_ == "VERB" and (t.lemma_.lower() in self.infinitive_only or t.lower_ in self.infinitive_forms))]
         # the cue of the clause itself, not of a clause inside it ("When mutually agreed, two or
         # more Parties shall endeavour"; "policies intended to derive")
         cue = next((t for t in cues if _clause_ok(t.head if t.tag_ == "MD" else t, toks)), cues[0] if cues else None)
@@ -708,6 +714,8 @@ class Pledges:
         found = [self.strengths[w] for w in (x.lemma_.lower() for x in chain) if w in self.strengths]
         found += [self.strengths[x.lower_] for x in chain if x.lower_ in self.strengths and
                   x.lemma_.lower() not in self.strengths]
+        found += [self.strengths[self.form_base[x.lower_]] for x in chain if x.lower_ in self.form_base and
+                  x.lemma_.lower() not in self.strengths and self.form_base[x.lower_] in self.strengths]
         if cue.lower_ in ("shall", "must") and not any(s in ("aspiration", "intention") for s in found):
             return "obligation"
         return found[-1] if found else "commitment"
@@ -785,6 +793,16 @@ def _bare_verb_after_comma(toks, k: int, tok) -> bool:
     while j >= 0 and toks[j].dep_ == "advmod" and toks[j].head.i == tok.i:
         j -= 1   # "..., regularly consult"
     return j >= 0 and toks[j].text == ","
+
+
+def _inflections(verb: str) -> set[str]:
+    """The forms of a regular English verb: "hope", "hopes", "hoped", "hoping"; "try", "tries",
+    "tried", "trying"."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    return {verb, verb + "s", verb + "ed", verb + "ing"}
 
 
 def _undergoes(verb) -> bool:
