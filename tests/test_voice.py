@@ -709,3 +709,13 @@ def test_an_aim_reported_with_its_act_is_a_pledge_though_the_lemmatizer_misreads
     representatives": the lemmatizer reads "hoped" as "hop"; the aim told with its act commits."""
     assert any("he hoped to be in a position to talk" in p.span.text and p.strength == "aspiration"
                for p in findings(cf, "a01").pledges)
+
+
+def test_a_title_and_a_preamble_of_views_hold_no_pledge(cf):
+    """ "Address by President Carter Before the Permanent Council ..." is the paper's title, not an
+    act ("Address ..."); "RECOGNISING the important role that smart digital development can have ...,
+    ensuring that ..." opens a preambular paragraph of a view."""
+    assert not any(p.span.text.startswith("Address by President Carter") for p in findings(cf, "a04").pledges)
+    b01 = findings(cf, "b01").pledges
+    assert not any(p.span.text.startswith("RECOGNISING") for p in b01)
+    assert any(p.span.text.startswith("REAFFIRMING commitment to support digital development") for p in b01)

@@ -125,6 +125,9 @@ class Pledges:
                 first_by: list[str] = []
                 first_committed = False
                 speaker = found.speakers.get(li)
+                title = found.heading
+                if title is not None and title.begin <= s.span.begin and s.span.end <= title.end:
+                    continue   # the document's own title ("Address by President Carter Before ...")
                 for n, (unit, toks) in enumerate(self._units(doc, s)):
                     self.phrase, self.elsewhere = None, False
                     own = self._subject_actors(doc, found, unit, toks, prev_subject)
@@ -218,6 +221,19 @@ class Pledges:
         # "The EU and Japan signed a Green Alliance, committing ...": an actor's act goes on with the
         # gerund; "These basic steps include ... ensuring ...": a thing's content does not
         return not subj or subj[0].pos_ != "NOUN" or subj[0].lemma_.lower() in self.agency
+
+    def _preamble(self, words) -> bool:
+        """Whether a clause opens as a preambular paragraph of a view: a participle in capitals of a
+        verb of no commitment ("RECOGNISING", "FURTHER RECALLING", "NOTING"); not "REAFFIRMING
+        commitment to support ...", which `_commits` reads as any reaffirmation."""
+        for w in words[:2]:
+            text = w.text
+            if not (text.isupper() and len(text) > 4):
+                return False
+            if text.endswith("ING"):
+                base = text[:-3].lower()
+                return bool({base, base + "e"} & self.non_commitment)
+        return False
 
     def _acts_now(self, t, toks) -> bool:
         """An act of the speakers' own said as done now: "we" as the subject of a verb of action in
@@ -430,6 +446,8 @@ class Pledges:
             return False
         if words[0].lower_ in ("if", "whether"):
             return False   # a condition, not a commitment
+        if self._preamble(words):
+            return False   # "RECOGNISING the important role that ...": a declaration's preamble states a view
         if any(" ".join(t.lower_ for t in words[:3]).startswith(b) for b in self.boilerplate):
             return False   # "End summary." closes a section of a cable
         ids = {t.i for t in toks}
