@@ -719,3 +719,12 @@ def test_a_title_and_a_preamble_of_views_hold_no_pledge(cf):
     b01 = findings(cf, "b01").pledges
     assert not any(p.span.text.startswith("RECOGNISING") for p in b01)
     assert any(p.span.text.startswith("REAFFIRMING commitment to support digital development") for p in b01)
+
+
+def test_the_speakers_work_said_by_what_it_will_hold_is_a_commitment(cf):
+    """ "Efforts will include improving network resilience ...; addressing the abuse of financial
+    mechanisms ...", "This work will include efforts to address the climate crisis ...": not forecasts."""
+    assert any(p.span.text.startswith("Efforts will include improving network resilience")
+               for p in findings(cf, "b02").pledges)
+    assert any(p.span.text.startswith("This work will include efforts to address the climate crisis")
+               for p in findings(cf, "b03").pledges)

@@ -90,6 +90,8 @@ class Pledges:
         self.boilerplate = lexicon.cues("boilerplate")
         self.permission = lexicon.cues("permission-modal")
         self.now = lexicon.cues("present-act-time")
+        self.effort_nouns = lexicon.cues("effort-noun")
+        self.content_verbs = lexicon.cues("content-verb")
         self.prohibiting = lexicon.cues("prohibiting-determiner")
 
     # ------------------------------------------------------------------ driver
@@ -126,8 +128,10 @@ class Pledges:
                 first_committed = False
                 speaker = found.speakers.get(li)
                 title = found.heading
-                if title is not None and title.begin <= s.span.begin and s.span.end <= title.end:
-                    continue   # the document's own title ("Address by President Carter Before ...")
+                if title is not None and title.begin <= s.span.begin and s.span.end <= title.end and \
+                        not title.text.rstrip().endswith((".", "!", "?")):
+                    continue   # the document's own title ("Address by President Carter Before ..."), not
+                    # a first line that is a sentence ("Japan will open its market to rice by 1995.")
                 for n, (unit, toks) in enumerate(self._units(doc, s)):
                     self.phrase, self.elsewhere = None, False
                     own = self._subject_actors(doc, found, unit, toks, prev_subject)
@@ -758,6 +762,9 @@ class Pledges:
                 if any(m.span.begin <= b and e <= m.span.end for m in found.mentions_in(unit.begin, unit.end)
                        if m.type != "actor") or head.lower_ in self.instrument_heads:
                     return True   # "the IPEF Supply Chain Agreement will help ...": an instrument's effect
+                if head.lemma_.lower() in self.effort_nouns and verb.lemma_.lower() in self.content_verbs:
+                    return False   # "Efforts will include improving network resilience ...", "This work will
+                    # include efforts to ...": what the speakers' own work is to be, not a thing's effect
                 if head.lower_ in ("this", "that", "these", "those", "which"):
                     return True    # "This will give potential migrants the information ...": an effect
                 if head.pos_ in ("PRON", "PROPN") or head.lemma_.lower() in self.agents or \
