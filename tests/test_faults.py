@@ -209,6 +209,25 @@ def test_a_build_killed_at_any_point_leaves_the_previous_export_whole(tmp_path, 
     assert leftovers(out) == []
 
 
+def test_what_a_build_killed_while_writing_leaves_goes_with_the_next_build(tmp_path, builds):
+    """A build killed while it wrote the graph's sorted parts or the page's overview store leaves
+    them in OUT (a kill cannot be caught); the next build into OUT removes them."""
+    out = tmp_path / "out"
+    out.mkdir()
+    left = [out / ".kg-part-x1.nt", out / ".kg-graph-x2.nt"]
+    for f in left:
+        f.write_text("<a> <b> <c> .\n")
+    store = out / ".tmp-overview-x3"
+    store.mkdir()
+    (store / "000012.sst").write_bytes(b"\0" * 64)
+    mine = out / "my-notes.nt"   # a file of the user's is not the build's to remove
+    mine.write_text("kept\n")
+    r = kg("build", builds["a"], "--out", out, "-q")
+    assert r.returncode == 0, r.stderr
+    assert not any(f.exists() for f in left) and not store.exists()
+    assert mine.read_text() == "kept\n" and leftovers(out) == []
+
+
 def test_a_store_rebuild_killed_halfway_leaves_nothing_behind_after_the_next_query(tmp_path, sample):
     ttl = tmp_path / "kg.ttl"
     ttl.write_bytes(sample.read_bytes())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -59,6 +60,10 @@ def make_folder(folder: Path) -> None:
         raise _not_a_folder(folder)
 
 
+SCRATCH_FILES = (".kg-part-*.nt", ".kg-graph-*.nt")   # kg.graph.stream's, in OUT
+SCRATCH_FOLDERS = ".tmp-overview-*"                    # kg.see.overview's store of the page, in OUT
+
+
 def prepare_out(out: Path, targets: list[str]) -> WriterLock:
     """Make OUT ready to be written before any work: a folder, its `targets` regular files or
     absent, room on its disk, no leftovers of a killed build; returns the build lock, held.
@@ -76,6 +81,15 @@ def prepare_out(out: Path, targets: list[str]) -> WriterLock:
             for left in out.glob(".tmp-" + name + "*"):
                 if left.is_file() and not left.is_symlink():
                     left.unlink(missing_ok=True)
+        # what a build killed while it wrote leaves of its own: the graph's sorted parts and the
+        # page's overview store (only a build, under the lock now held, makes them)
+        for pattern in SCRATCH_FILES:
+            for left in out.glob(pattern):
+                if left.is_file() and not left.is_symlink():
+                    left.unlink(missing_ok=True)
+        for left in out.glob(SCRATCH_FOLDERS):
+            if left.is_dir() and not left.is_symlink():
+                shutil.rmtree(left, ignore_errors=True)
     except BaseException:
         lock.release()
         raise
