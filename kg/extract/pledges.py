@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..model import Amount, Pledge, Span
 from .agreements import instrument_heads
 from .base import Findings
-from .syntax import clause_verb, governing, is_subject, mention_root
+from .syntax import clause_verb, governing, in_hyphenated_word, is_subject, mention_root
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 PAST_TAGS = {"VBD", "VBN"}
@@ -493,7 +493,7 @@ class Pledges:
                     return True   # "is to assist", not "one purpose of these programs is to ensure"
             if (lemma in self.commitment and t.pos_ in ("VERB", "AUX", "ADJ")) or \
                     (low in self.commitment and t.tag_ in ("VBN", "JJ")):
-                if k > 0 and toks[k - 1].text == "-" and not toks[k - 1].whitespace_:
+                if in_hyphenated_word(t):
                     continue   # "a profit-seeking endeavor", "forward-looking": a word of a compound
                 if any(c.dep_ == "neg" for c in t.children) or _negated(toks, k):
                     continue   # "has not agreed to", "I do not intend to"

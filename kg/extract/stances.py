@@ -18,7 +18,7 @@ from ..model.iri import ISSUE, slug
 from ..model.text import norm
 from .base import Findings
 from .persons import actor_names, demonym_map
-from .syntax import agent_actors, is_subject, mention_root, modifies_another
+from .syntax import agent_actors, in_hyphenated_word, is_subject, mention_root, modifies_another
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 # what may stand between two items of one list: a comma or "and", and a short item of no issue
@@ -451,7 +451,7 @@ class Stances:
         # them, unless "it" stands for what follows ("it is regrettable that ...")
         of_subject = set()
         for k, tok in enumerate(toks):
-            if _in_hyphenated_word(s, tok):
+            if in_hyphenated_word(tok):
                 continue   # "a profit-seeking endeavor": a word of a compound modifier states no position
             firsts = {tok.lower_, tok.lemma_.casefold()}
             for words, pos in _candidates(self.cues_at, firsts):
@@ -648,13 +648,6 @@ def _under_lead_in(doc, i: int) -> bool:
             continue
         return line.lead_in
     return False
-
-
-def _in_hyphenated_word(s, tok) -> bool:
-    """Whether a token is the second part of a hyphenated word ("profit-seeking", "rights-backed")."""
-    b = s.tok_begin(tok) - s.span.begin
-    text = s.span.text
-    return b >= 2 and text[b - 1] in "-\u2010\u2011" and not text[b - 2].isspace()
 
 
 def _lemma_at(s, offset: int) -> str:

@@ -10,6 +10,16 @@ from __future__ import annotations
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "flat", "amod", "nmod", "poss", "case"})
+HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def in_hyphenated_word(tok) -> bool:
+    """Whether a token is a later part of a hyphenated word ("profit-seeking", "rights-backed"):
+    a word of a compound, not a word of the clause (no cue of commitment or position)."""
+    if tok.i < 2:
+        return False
+    hyphen, before = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    return hyphen.text in HYPHENS and not hyphen.whitespace_ and not before.whitespace_
 
 
 def mention_root(sentence, begin: int, end: int):
